@@ -1,0 +1,54 @@
+# Bayegan: `make run` sets everything up and serves the archive; `make test` runs the whole suite.
+SHELL := /bin/bash
+# pyenv reads .python-version (3.12); fall back to whatever python3.12 is on PATH.
+PYTHON ?= $(shell command -v python3.12 2>/dev/null || (command -v pyenv >/dev/null && pyenv which python 2>/dev/null) || echo python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup deps system-deps node-deps db import index test lint bench audit clean
+
+run: setup ## set up (venv, dependencies, database, seeds, index) and serve on 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: deps db import index
+
+$(VENV)/.deps: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+deps: $(VENV)/.deps
+
+# Debian's chromium drives the browser tests (Playwright cannot download its own browser here).
+system-deps:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+node-deps: package.json
+	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; else npm install --silent --no-audit --no-fund; fi
+
+db: deps
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+
+import: db
+	$(PY) manage.py import_pages
+
+index: import
+	@if $(PY) manage.py help rebuild_index >/dev/null 2>&1; then $(PY) manage.py rebuild_index; fi
+
+test: deps system-deps ## the whole test suite (what CI runs)
+	@if [ -f package.json ]; then $(MAKE) --no-print-directory node-deps; fi
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: deps
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,1 @@
+"""Bayegan: a searchable archive of Persian news pages and their reader comments."""

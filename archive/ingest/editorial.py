@@ -1,0 +1,128 @@
+"""Editorial facts kept as data in `fixtures/`: outlets, people with dated roles, and per-page facts.
+
+Files:
+* `outlets.json`: `[{"slug", "name", "kind", "aliases": [..], "url", "description"}]`
+* `people.json`: `[{"slug", "name", "aliases": [..], "roles": [{"title", "organisation", "aliases": [..],
+  "start": "1395-02", "end": "1396-05", "note"}]}]` (Jalali year-month or year-month-day; null = unknown)
+* `pages.json`: `{"<file name>": {"url", "date": {"jalali", "until_jalali", "precision", "basis",
+  "confidence", "note"}}}`: what the page itself cannot tell. A date the page states wins over this one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from archive import jalali
+from archive.ingest.attribution import PersonEntry
+from archive.ingest.citations import KnownOutlet
+from archive.jalali import DateSpec
+from archive.models import Outlet, Person, Role
+
+
+class FixtureError(ValueError):
+    """A fixture file that cannot be read; the message names the file and the entry."""
+
+
+@dataclass
+class PageFacts:
+    url: str = ""
+    date: DateSpec | None = None
+
+
+def _load(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FixtureError(f"{path}: missing") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FixtureError(f"{path}: not valid UTF-8 JSON ({error})") from None
+
+
+def _role_bound(text: str | None, end: bool) -> dt.date | None:
+    if not text:
+        return None
+    year, month, day = jalali.parse_jalali(text)
+    return jalali.to_gregorian(year, month, day or (jalali.month_length(year, month) if end else 1))
+
+
+def load_page_facts(fixtures_dir: Path) -> dict[str, PageFacts]:
+    path = fixtures_dir / "pages.json"
+    if not path.exists():
+        return {}
+    facts: dict[str, PageFacts] = {}
+    data = _load(path)
+    if not isinstance(data, dict):
+        raise FixtureError(f"{path}: expected an object keyed by file name")
+    for name, entry in data.items():
+        try:
+            date = DateSpec(**entry["date"]) if entry.get("date") else None
+        except (TypeError, ValueError) as error:
+            raise FixtureError(f"{path}: {name}: bad date ({error})") from None
+        facts[name] = PageFacts(url=entry.get("url") or "", date=date)
+    return facts
+
+
+@transaction.atomic
+def sync_outlets_and_people(fixtures_dir: Path) -> None:
+    """Create or update the fixture outlets and people (matched by slug); records not in fixtures stay."""
+    outlets = _load(fixtures_dir / "outlets.json")
+    for entry in outlets:
+        try:
+            Outlet.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "kind": entry.get("kind", Outlet.Kind.OTHER),
+                    "aliases": entry.get("aliases", []),
+                    "url": entry.get("url", ""),
+                    "description": entry.get("description", ""),
+                },
+            )
+        except KeyError as error:
+            raise FixtureError(f"outlets.json: entry {entry!r} lacks {error}") from None
+    people = _load(fixtures_dir / "people.json")
+    for entry in people:
+        try:
+            person, _ = Person.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "aliases": entry.get("aliases", []),
+                    "description": entry.get("description", ""),
+                },
+            )
+            wanted = []
+            for role in entry.get("roles", []):
+                obj, _ = Role.objects.update_or_create(
+                    person=person,
+                    title=role["title"],
+                    defaults={
+                        "organisation": role.get("organisation", ""),
+                        "aliases": role.get("aliases", []),
+                        "start": _role_bound(role.get("start"), end=False),
+                        "end": _role_bound(role.get("end"), end=True),
+                        "note": role.get("note", ""),
+                    },
+                )
+                wanted.append(obj.pk)
+            person.roles.exclude(pk__in=wanted).delete()
+        except (KeyError, ValueError) as error:
+            raise FixtureError(f"people.json: entry {entry.get('slug', entry)!r}: {error}") from None
+
+
+def known_outlets() -> list[KnownOutlet]:
+    return [KnownOutlet(o.name, tuple(o.aliases)) for o in Outlet.objects.all()]
+
+
+def person_entries() -> list[PersonEntry]:
+    """Every person in the database as the attributor sees them (names, and titles with their dates)."""
+    entries = []
+    for person in Person.objects.prefetch_related("roles"):
+        titles = tuple((t, role.start, role.end) for role in person.roles.all() for t in role.all_titles())
+        entries.append(PersonEntry(person.slug, tuple(person.all_names()), titles))
+    return entries

@@ -1,0 +1,186 @@
+"""Parsed pages into the database: one transaction per page, idempotent, updating in place."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from archive.ingest import editorial
+from archive.ingest.attribution import Attributor
+from archive.ingest.page import PageError, ParsedPage
+from archive.ingest.parser import decode_page, parse_page, with_stated_date
+from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person, Statement
+
+log = logging.getLogger("archive.ingest")
+
+# Bump when parsing rules change, so the next import refreshes pages whose bytes did not change.
+PARSER_VERSION = "1"
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    status: str  # "created", "updated", "unchanged", "failed"
+    article: Article | None = None
+    message: str = ""
+
+
+def _signature(data: bytes, facts: editorial.PageFacts | None) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(PARSER_VERSION.encode())
+    if facts:
+        digest.update(json.dumps([facts.url, facts.date and facts.date.__dict__], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _outlet(name: str | None) -> Outlet | None:
+    if not name:
+        return None
+    outlet = Outlet.objects.filter(name=name).first()
+    if outlet is None:
+        # Named by the page but not in the fixtures: kept, so an editor can complete it in the admin.
+        slug = slugify(name, allow_unicode=True)[:70] or "outlet"
+        outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults={"name": name})
+    return outlet
+
+
+class PageImporter:
+    """Imports pages with the fixtures and people known when it was built."""
+
+    def __init__(self, fixtures_dir: Path) -> None:
+        editorial.sync_outlets_and_people(fixtures_dir)
+        self.facts = editorial.load_page_facts(fixtures_dir)
+        self.outlets = editorial.known_outlets()
+        self.attributor = Attributor(editorial.person_entries())
+
+    def import_file(self, path: Path) -> ImportResult:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return ImportResult(path, "failed", message=f"cannot read: {error.strerror or error}")
+        facts = self.facts.get(path.name)
+        signature = _signature(data, facts)
+        existing = Article.objects.filter(source_file=path.name).first()
+        if existing and existing.import_signature == signature:
+            return ImportResult(path, "unchanged", existing)
+        try:
+            page = parse_page(decode_page(data), self.outlets)
+            editor_years = [int(facts.date.jalali[:4])] if facts and facts.date else []
+            with_stated_date(page, editor_years)
+            article = self._save(path.name, data, page, facts, signature, existing)
+        except PageError as error:
+            return ImportResult(path, "failed", message=str(error))
+        for note in page.notes:
+            log.info("%s: %s", path.name, note)
+        return ImportResult(path, "updated" if existing else "created", article)
+
+    @transaction.atomic
+    def _save(
+        self,
+        name: str,
+        data: bytes,
+        page: ParsedPage,
+        facts: editorial.PageFacts | None,
+        signature: str,
+        existing: Article | None,
+    ) -> Article:
+        article = existing or Article(
+            source_file=name, slug=slugify(Path(name).stem.replace("_", "-"), allow_unicode=True)
+        )
+        article.raw = data.decode("utf-8")
+        article.sha256 = hashlib.sha256(data).hexdigest()
+        article.import_signature = signature
+        article.kicker, article.title, article.lead = page.kicker, page.title, page.lead
+        article.truncated = page.truncated
+        article.url = page.url or (facts.url if facts else "")
+        article.outlet = _outlet(page.outlet)
+        article.set_date(page.stated_date or (facts.date if facts else None))
+        article.save()
+
+        # Children are replaced whole: a page is the unit of truth.
+        article.paragraphs.all().delete()
+        article.sources.all().delete()
+        article.comments.all().delete()
+        Paragraph.objects.bulk_create(
+            Paragraph(article=article, position=i, text=t) for i, t in enumerate(page.paragraphs)
+        )
+        for position, ref in enumerate(page.sources):
+            ArticleSource.objects.create(
+                article=article, outlet=_outlet(ref.name), position=position, relation=ref.relation
+            )
+        by_n: dict[int, Comment] = {}
+        for parsed in page.comments:  # parents come before their replies on the page
+            by_n[parsed.n] = Comment.objects.create(
+                article=article,
+                position=parsed.n,
+                author=parsed.author,
+                posted=parsed.posted,
+                body=parsed.body,
+                parent=by_n.get(parsed.parent) if parsed.parent else None,
+            )
+        attribute_article(article, self.attributor)
+        return article
+
+
+def attribute_article(article: Article, attributor: Attributor) -> None:
+    """(Re)compute who is named in the article and who says what; no re-import needed."""
+    paragraphs = list(article.paragraphs.order_by("position"))
+    result = attributor.attribute(article.kicker, article.title, article.lead, [p.text for p in paragraphs])
+    people = {
+        p.slug: p for p in Person.objects.filter(slug__in=[*result.mentioned, *(s.person for s in result.statements)])
+    }
+    article.statements.all().delete()
+    Statement.objects.bulk_create(
+        Statement(
+            person=people[s.person],
+            article=article,
+            paragraph=paragraphs[s.paragraph] if s.paragraph is not None else None,
+            part=s.part,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            verb=s.verb,
+            via=s.via,
+        )
+        for s in result.statements
+    )
+    quoted = {s.person for s in result.statements}
+    article.appearances.all().delete()
+    day = article.published_start
+    for slug in dict.fromkeys([*result.mentioned, *quoted]):
+        person = people[slug]
+        role = person.role_on(day)
+        Appearance.objects.create(
+            article=article, person=person, role=role.title if role else "", quoted=slug in quoted
+        )
+
+
+def import_paths(
+    paths: Iterable[Path], fixtures_dir: Path, progress: Callable[[ImportResult], None] | None = None
+) -> list[ImportResult]:
+    """Import every page file under `paths` (files, or folders of *.txt), reporting each as it goes."""
+    importer = PageImporter(fixtures_dir)
+    results = []
+    for path in expand(paths):
+        result = importer.import_file(path)
+        results.append(result)
+        if progress:
+            progress(result)
+    return results
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+        else:
+            files.append(path)
+    return files

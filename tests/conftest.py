@@ -1,0 +1,31 @@
+"""Shared test set-up: the five seeds imported once per session into the test database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+# Live-server browser tests run Django's ORM from Playwright's event loop thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.conf import settings
+
+    # A search index of the test session's own, never the developer's.
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("index")
+    with django_db_blocker.unblock():
+        call_command("import_pages", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def seed_text(name_prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{name_prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
