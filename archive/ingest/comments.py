@@ -70,14 +70,27 @@ def parse_comments(lines: list[str], first_line_number: int = 1) -> list[ParsedC
 
 
 def link_replies(comments: list[ParsedComment]) -> None:
-    """Set `parent` on replies: a comment out of the page's time order answers the thread above it."""
+    """Set `parent` on replies: a reply sits under the comment it answers and was posted after it.
+
+    On a newest-first page that makes a reply newer than the thread root above it; on an oldest-first page,
+    newer than the next thread root below it. Either way it answers the nearest root above it. A page whose
+    order cannot be told (as many rises as falls) is taken as newest first, the common layout.
+    """
     if len(comments) < 2:
         return
     pairs = list(itertools.pairwise(comments))
-    newer_first = sum(a.posted > b.posted for a, b in pairs) >= sum(a.posted < b.posted for a, b in pairs)
+    newest_first = sum(a.posted > b.posted for a, b in pairs) >= sum(a.posted < b.posted for a, b in pairs)
+    is_reply = [False] * len(comments)
+    anchor: ParsedComment | None = None
+    order = range(len(comments)) if newest_first else range(len(comments) - 1, -1, -1)
+    for i in order:
+        if anchor is not None and comments[i].posted > anchor.posted:
+            is_reply[i] = True
+        else:
+            anchor = comments[i]
     root: ParsedComment | None = None
-    for comment in comments:
-        if root is not None and (comment.posted > root.posted if newer_first else comment.posted < root.posted):
+    for comment, reply in zip(comments, is_reply, strict=True):
+        if reply and root is not None:
             comment.parent = root.n
         else:
             root = comment

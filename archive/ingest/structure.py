@@ -76,28 +76,33 @@ def is_form_label(line: str) -> bool:
     )
 
 
-def _is_menu_item(block: Block) -> bool:
-    text = block.text
-    return len(block.lines) == 1 and len(text) <= 30 and len(text.split()) <= 4 and not re.search(r"[.،؛:!؟?]", text)
+def _is_menu_line(text: str) -> bool:
+    return len(text) <= 30 and len(text.split()) <= 4 and not re.search(r"[.،؛:!؟?]", text)
+
+
+def _menu_run(blocks: list[Block]) -> tuple[int, int]:
+    """(blocks, lines) in the leading run of blocks made only of short label lines."""
+    count = lines = 0
+    for block in blocks:
+        if not all(_is_menu_line(line) for line in block.lines):
+            break
+        count += 1
+        lines += len(block.lines)
+    return count, lines
 
 
 def _strip_menus(blocks: list[Block], notes: list[str]) -> list[Block]:
-    """A run of 4+ short label lines at the top or bottom is a navigation menu."""
-    start = 0
-    while start < len(blocks) and _is_menu_item(blocks[start]):
-        start += 1
-    if start >= 4:
-        notes.append(f"navigation menu dropped ({start} items)")
+    """4+ short label lines in a row at the top or bottom (one per block or one block of them) are a menu."""
+    start, lines = _menu_run(blocks)
+    if lines >= 4:
+        notes.append(f"navigation menu dropped ({lines} items)")
     else:
         start = 0
-    end = len(blocks)
-    while end > start and _is_menu_item(blocks[end - 1]):
-        end -= 1
-    if len(blocks) - end >= 4:
-        notes.append(f"trailing menu dropped ({len(blocks) - end} items)")
-    else:
-        end = len(blocks)
-    return blocks[start:end]
+    end, lines = _menu_run(blocks[start:][::-1])
+    if lines >= 4:
+        notes.append(f"trailing menu dropped ({lines} items)")
+        return blocks[start : len(blocks) - end]
+    return blocks[start:]
 
 
 def build_skeleton(lines: list[str]) -> Skeleton:

@@ -1,0 +1,108 @@
+"""manage.py import_pages / export_archive: idempotent, updates in place, reports bad files and goes on."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.models import Article, Comment, Paragraph
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+
+def export() -> dict:
+    out = io.StringIO()
+    call_command("export_archive", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def run_import(*paths) -> str:
+    out = io.StringIO()
+    call_command("import_pages", *map(str, paths), stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def test_second_import_changes_and_duplicates_nothing():
+    before = export()
+    counts = (Article.objects.count(), Paragraph.objects.count(), Comment.objects.count())
+    output = run_import(SEEDS)
+    assert "0 created, 0 updated, 5 unchanged, 0 failed" in output
+    assert export() == before
+    assert (Article.objects.count(), Paragraph.objects.count(), Comment.objects.count()) == counts
+
+
+def test_export_schema_and_values():
+    data = export()
+    assert len(data["articles"]) == 5
+    a = next(a for a in data["articles"] if a["source_file"].startswith("002"))
+    assert set(a) >= {"slug", "source_file", "sha256", "url", "outlet", "sources", "kicker", "title", "lead",
+                      "paragraphs", "published", "people", "comments", "statements"}  # fmt: skip
+    assert a["published"] == {"jalali": "1397-03-07", "gregorian": "2018-05-28", "precision": "day",
+                              "basis": "stated", "until_jalali": None}  # fmt: skip
+    first, reply = a["comments"][0], a["comments"][68]
+    assert first == {"n": 1, "parent": None, "author": "ناشناس", "posted": "1397-03-08T15:07",
+                     "posted_utc": "2018-05-29T10:37:00Z", "body": first["body"]}  # fmt: skip
+    assert (reply["n"], reply["parent"], reply["author"], reply["posted"]) == (69, 68, "سعید", "1397-03-08T15:55")
+    assert {"name": "عباس آسوشه", "role": "معاون فناوری مرکز ملی فضای مجازی", "quoted": True} in a["people"]
+    for s in a["statements"]:
+        if s["paragraph"] is not None:
+            assert a["paragraphs"][s["paragraph"]][s["start"] : s["end"]] == s["text"]
+
+
+def test_export_is_utf8_json_with_latin_digit_dates():
+    out = io.StringIO()
+    call_command("export_archive", stdout=out)
+    text = out.getvalue()
+    assert "آسوشه" in text  # not \\u escapes
+    data = json.loads(text)
+    assert all(c["posted"].isascii() for a in data["articles"] for c in a["comments"])
+
+
+def test_changed_file_updates_its_article_in_place(tmp_path):
+    source = next(SEEDS.glob("003_*.txt"))
+    page = tmp_path / "900_changed.txt"
+    shutil.copy(source, page)
+    assert "created" in run_import(page)
+    article = Article.objects.get(source_file=page.name)
+    page.write_text(page.read_text(encoding="utf-8").replace("مدیر سروش:", "مدیرعامل سروش:", 1), encoding="utf-8")
+    assert "updated" in run_import(page)
+    again = Article.objects.get(source_file=page.name)
+    assert again.pk == article.pk and again.slug == article.slug
+    assert again.title.startswith("مدیرعامل سروش")
+    assert Article.objects.filter(source_file=page.name).count() == 1
+
+
+def test_bad_files_are_named_with_a_reason_and_the_good_ones_still_import(tmp_path):
+    shutil.copy(next(SEEDS.glob("001_*.txt")), tmp_path / "100_good.txt")
+    (tmp_path / "101_empty.txt").write_bytes(b"")
+    (tmp_path / "102_binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "103_cp1256.txt").write_bytes("خبر مهم\n\nمتن خبر.".encode("cp1256"))
+    (tmp_path / "104_no_title.txt").write_text("این بند بلندی است که با نقطه تمام می‌شود و هیچ تیتری ندارد.\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="4 of 5 files failed") as error:
+        call_command("import_pages", str(tmp_path), stdout=out, stderr=out)
+    for name in ("101_empty.txt", "102_binary.txt", "103_cp1256.txt", "104_no_title.txt"):
+        assert name in str(error.value)
+    log = out.getvalue()
+    assert "101_empty.txt: empty file" in log
+    assert "102_binary.txt: binary file" in log
+    assert "103_cp1256.txt: not UTF-8" in log
+    assert "104_no_title.txt: no title found" in log
+    assert Article.objects.filter(source_file="100_good.txt").exists()
+    assert not Article.objects.filter(source_file__in=["101_empty.txt", "104_no_title.txt"]).exists()
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file or folder"):
+        call_command("import_pages", str(tmp_path / "nope"))
+
+
+def test_progress_line_per_file():
+    output = run_import(SEEDS)
+    assert sum(line.startswith("unchanged") for line in output.splitlines()) == 5
