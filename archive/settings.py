@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -19,9 +21,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# "production" switches on the hardened settings at the end of this file; anything else is a local run.
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "local").strip().lower()
+PRODUCTION = DJANGO_ENV == "production"
+
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is only for local runs; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "bayegan-local-development-key-not-for-production-use-0123456789")
+# The fallback key is only for local runs; production must set SECRET_KEY (checked below).
+LOCAL_SECRET_KEY = "bayegan-local-development-key-not-for-production-use-0123456789"
+SECRET_KEY = os.environ.get("SECRET_KEY", LOCAL_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 # Where the app keeps what it builds (database, search index); never committed.
@@ -42,14 +49,36 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: one JSON line per request, with the final status and duration.
+    "archive.logging.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters / oversized query strings get a clear 4xx before any view or database sees them.
+    "archive.request_guard.RequestGuardMiddleware",
+    # Per-client budget for /api/ before any database work is done.
+    "archive.api.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
+
+# Same policy locally and in production, so a page that breaks it breaks in development first:
+# only our own origin, no inline script or style, no framing, no plugins.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -85,8 +114,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while an import writes; a busy timeout waits instead of failing.
+    # IMMEDIATE transactions take the write lock up front, so two writers queue on the busy timeout instead
+    # of one failing at once with "database is locked" when it upgrades a read transaction.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bayegan"}}
@@ -100,10 +135,74 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 
+# The JSON API's per-client budget: "requests/seconds" ("60/60" = 60 a minute); "0" switches it off.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "60/60")
+# How many reverse proxies in front of us append to X-Forwarded-For; 0 = trust only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# "json": one JSON object per line (production default, for log shippers); "plain" for a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"archive": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "archive.logging.JsonLineFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "loggers": {
+        "archive": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        # Every request already has its line in archive.request; Django adds only server errors (with traces).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
+
+if PRODUCTION:
+    # Fail at start-up, not at the first signed cookie: a production server without its own key is a bug.
+    if SECRET_KEY == LOCAL_SECRET_KEY or not os.environ.get("SECRET_KEY", "").strip():
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs SECRET_KEY in the environment (50+ random characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("DJANGO_ENV=production refuses DEBUG=true: it would show tracebacks to readers.")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS (comma-separated host names).")
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", ",".join(f"https://{h}" for h in ALLOWED_HOSTS))
+
+    # HTTPS only. Behind a TLS-terminating proxy (the usual gunicorn set-up) the proxy says the scheme in
+    # X-Forwarded-Proto; it must overwrite, never pass through, that header from the client.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    if env_bool("BEHIND_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    X_FRAME_OPTIONS = "DENY"
+
+    # Hashed, compressed static files served by WhiteNoise from STATIC_ROOT (filled by collectstatic),
+    # cacheable forever because a changed file gets a new name.
+    STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+    # Several gunicorn workers must share the rate-limit counters: a cache on disk (one machine) unless
+    # REDIS_URL names a shared one (several machines; needs the redis package).
+    if os.environ.get("REDIS_URL"):
+        CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        }
+    else:
+        CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(VAR_DIR / "cache"),
+            }
+        }

@@ -1,0 +1,299 @@
+"""GET /api/schema: the OpenAPI 3.1 description of the JSON API (search, articles, people).
+
+Written as data next to the views it describes; tests/hardening runs schemathesis against it, so a view that
+drifts from this document fails the suite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_safe
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_INT = {"type": ["integer", "null"]}
+
+ERROR = {
+    "type": "object",
+    "required": ["error", "detail"],
+    "properties": {"error": {"type": "string"}, "detail": {"type": "string"}, "retry_after": {"type": "integer"}},
+}
+
+PUBLISHED = {
+    "type": ["object", "null"],
+    "required": ["jalali", "gregorian", "precision", "basis", "until_jalali"],
+    "properties": {
+        "jalali": {"type": "string", "description": "YYYY-MM-DD, or YYYY-MM for month precision (Latin digits)"},
+        "gregorian": {"type": "string", "format": "date", "description": "first day the date can be"},
+        "precision": {"enum": ["day", "month", "range"]},
+        "basis": {"enum": ["stated", "inferred"]},
+        "until_jalali": NULLABLE_STRING,
+    },
+}
+
+ARTICLE = {
+    "type": "object",
+    "description": "One article as in manage.py export_archive, plus html_url.",
+    "required": [
+        "slug",
+        "source_file",
+        "sha256",
+        "url",
+        "outlet",
+        "sources",
+        "kicker",
+        "title",
+        "lead",
+        "paragraphs",
+        "published",
+        "people",
+        "comments",
+    ],
+    "properties": {
+        "slug": {"type": "string"},
+        "source_file": {"type": "string"},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "url": NULLABLE_STRING,
+        "outlet": NULLABLE_STRING,
+        "sources": {"type": "array", "items": {"type": "string"}, "description": "citation chain, in order"},
+        "kicker": {"type": "string"},
+        "title": {"type": "string"},
+        "lead": {"type": "string"},
+        "paragraphs": {"type": "array", "items": {"type": "string"}},
+        "published": PUBLISHED,
+        "people": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "role", "quoted"],
+                "properties": {"name": {"type": "string"}, "role": {"type": "string"}, "quoted": {"type": "boolean"}},
+            },
+        },
+        "statements": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["person", "paragraph", "part", "start", "end", "text"],
+                "properties": {
+                    "person": {"type": "string"},
+                    "paragraph": NULLABLE_INT,
+                    "part": {"enum": ["paragraph", "lead", "kicker", "title"]},
+                    "start": {"type": "integer"},
+                    "end": {"type": "integer"},
+                    "text": {"type": "string"},
+                },
+            },
+        },
+        "comments": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["n", "parent", "author", "posted", "posted_utc", "body"],
+                "properties": {
+                    "n": {"type": "integer", "minimum": 1, "description": "1-based order on the page"},
+                    "parent": NULLABLE_INT,
+                    "author": {"type": "string"},
+                    "posted": {"type": "string", "description": "Jalali, Tehran time: 1397-03-08T15:07"},
+                    "posted_utc": {"type": "string", "format": "date-time"},
+                    "body": {"type": "string"},
+                },
+            },
+        },
+        "html_url": {"type": "string"},
+    },
+}
+
+PERSON = {
+    "type": "object",
+    "required": ["slug", "name", "aliases", "description", "roles", "appearances", "statements"],
+    "properties": {
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "description": {"type": "string"},
+        "roles": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["title", "organisation", "aliases", "start", "end"],
+                "properties": {
+                    "title": {"type": "string"},
+                    "organisation": {"type": "string"},
+                    "aliases": {"type": "array", "items": {"type": "string"}},
+                    "start": {"type": ["string", "null"], "format": "date"},
+                    "end": {"type": ["string", "null"], "format": "date"},
+                },
+            },
+        },
+        "appearances": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["article", "title", "published_jalali", "role", "quoted"],
+                "properties": {
+                    "article": {"type": "string"},
+                    "title": {"type": "string"},
+                    "published_jalali": NULLABLE_STRING,
+                    "role": {"type": "string"},
+                    "quoted": {"type": "boolean"},
+                },
+            },
+        },
+        "statements": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["article", "part", "paragraph", "start", "end", "text", "verb"],
+                "properties": {
+                    "article": {"type": "string"},
+                    "part": {"type": "string"},
+                    "paragraph": NULLABLE_INT,
+                    "start": {"type": "integer"},
+                    "end": {"type": "integer"},
+                    "text": {"type": "string"},
+                    "verb": {"type": "string"},
+                },
+            },
+        },
+        "html_url": {"type": "string"},
+    },
+}
+
+SEARCH_RESULT = {
+    "type": "object",
+    "required": ["query", "total", "page", "hits", "facets", "suggestion"],
+    "properties": {
+        "query": {"type": "string"},
+        "total": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "hits": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "article", "source_file", "paragraph", "comment", "title", "snippet", "score"],
+                "properties": {
+                    "kind": {"enum": ["article", "comment"]},
+                    "article": {"type": "string"},
+                    "source_file": {"type": "string"},
+                    "paragraph": {**NULLABLE_INT, "description": "0-based paragraph index"},
+                    "comment": {**NULLABLE_INT, "description": "the comment's n"},
+                    "title": {"type": "string"},
+                    "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches"},
+                    "score": {"type": "number"},
+                },
+            },
+        },
+        "facets": {
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+        "suggestion": NULLABLE_STRING,
+    },
+}
+
+
+def _error_responses(*statuses: int) -> dict[str, Any]:
+    text = {
+        400: "A parameter is malformed or holds control characters.",
+        404: "No record with this slug.",
+        414: "The query string is too long.",
+        429: "This client spent its request budget; see Retry-After.",
+    }
+    responses: dict[str, Any] = {}
+    for status in statuses:
+        response: dict[str, Any] = {
+            "description": text[status],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+        if status == 429:
+            response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}}
+        responses[str(status)] = response
+    return responses
+
+
+def _slug_parameter(description: str) -> dict[str, Any]:
+    return {"name": "slug", "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
+
+
+def _query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema or {"type": "string"},
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Bayegan API",
+            "version": "1",
+            "description": "Read-only JSON API of Bayegan, an archive of Persian news pages and their reader "
+            "comments. Rate-limited per client address; no CORS headers (same-origin use only).",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Search articles and comments, Persian-aware (every spelling, both digit sets).",
+                    "parameters": [
+                        _query("q", "the query; may hold field filters such as گوینده:NAME"),
+                        _query("speaker", "person slug or name: only what they said"),
+                        _query("outlet", "outlet slug or name"),
+                        _query("from", "first Jalali day or month (1397-03-01 or 1397-03)"),
+                        _query("to", "last Jalali day or month"),
+                        _query("kind", "article or comment"),
+                        _query("sort", "relevance (default) or date"),
+                        _query("page", "1-based page number", {"type": "integer", "minimum": 1}),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The hits for this page, with facets.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}},
+                        },
+                        **_error_responses(400, 414, 429),
+                    },
+                }
+            },
+            "/api/articles/{slug}": {
+                "get": {
+                    "operationId": "article",
+                    "summary": "One article: text, citation chain, date, people, statements, comment thread.",
+                    "parameters": [_slug_parameter("the article's slug, as in search hits and the export")],
+                    "responses": {
+                        "200": {
+                            "description": "The article record (export_archive schema).",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}},
+                        },
+                        **_error_responses(400, 404, 414, 429),
+                    },
+                }
+            },
+            "/api/people/{slug}": {
+                "get": {
+                    "operationId": "person",
+                    "summary": "One person: roles with dates, articles they appear in, what they said.",
+                    "parameters": [_slug_parameter("the person's slug")],
+                    "responses": {
+                        "200": {
+                            "description": "The person record.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Person"}}},
+                        },
+                        **_error_responses(400, 404, 414, 429),
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {"Error": ERROR, "Article": ARTICLE, "Person": PERSON, "SearchResult": SEARCH_RESULT}
+        },
+    }
+
+
+@require_safe
+def schema(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,38 @@
+"""Turns away request addresses no page of ours can mean, with a clear 400/414 instead of a deep failure.
+
+Control characters (NUL above all: PostgreSQL refuses it in any string, so a slug or query holding one would
+otherwise reach the database and fail as a 500) and absurdly long query strings are refused up front.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+# C0 controls and DEL; tab, CR and LF are also meaningless inside a path or a query value.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Far above any real search (the search box caps its own input), far below what would cost us memory.
+MAX_QUERY_STRING = 4096
+
+
+def _refuse(request: HttpRequest, status: int, reason: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": "bad_request", "detail": reason}, status=status)
+    return HttpResponse(f"{reason}\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+class RequestGuardMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+            return _refuse(request, 414, f"The query string is longer than {MAX_QUERY_STRING} characters.")
+        if CONTROL.search(request.path):
+            return _refuse(request, 400, "The address contains control characters.")
+        for key, values in request.GET.lists():
+            if CONTROL.search(key) or any(CONTROL.search(v) for v in values):
+                return _refuse(request, 400, f"The parameter {key!r} contains control characters.")
+        return self.get_response(request)

@@ -1,0 +1,28 @@
+"""gunicorn settings for a production run: `DJANGO_ENV=production gunicorn archive.wsgi` (see README).
+
+Every value can be overridden by the environment, so one file serves a laptop check and a real server.
+"""
+
+import multiprocessing
+import os
+
+# Behind a TLS-terminating proxy (nginx, a load balancer) on the same host; the proxy sets X-Forwarded-Proto.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: views are short and CPU-bound (Persian analysis, Whoosh); 2×cores+1 is gunicorn's rule of thumb.
+workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so slow leaks (caches, fragmentation) never build up.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+# Each worker loads the app itself: database connections and open search-index files must never be
+# shared across a fork.
+preload_app = False
+# Only the proxy on this host may set X-Forwarded-* headers.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The app writes one JSON line per request itself (archive.logging); gunicorn's own access log would repeat it.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
