@@ -5,3 +5,9 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "بایگان"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Saving or deleting anything the search index shows updates it on commit.
+        from archive.search import signals
+
+        signals.connect()

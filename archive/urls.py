@@ -4,6 +4,7 @@ from django.urls import path
 from archive import views
 from archive.api import records as api_records
 from archive.api import schema as api_schema
+from archive.api.search import search_api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("people/<str:slug>/", views.person, name="person"),
     path("outlets/<str:slug>/", views.outlet, name="outlet"),
     path("admin/", admin.site.urls),
+    path("api/search", search_api, name="api_search"),
     path("api/articles/<str:slug>", api_records.article_detail, name="api_article"),
     path("api/people/<str:slug>", api_records.person_detail, name="api_person"),
     path("api/schema", api_schema.schema, name="api_schema"),

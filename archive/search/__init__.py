@@ -1,0 +1,361 @@
+"""Search: the one function behind the search page, the JSON API and `manage.py search`.
+
+    from archive.search import search
+    results = search("پیام رسان گوینده:آسوشه", sort="date", page=2)
+    results.to_json()  # query, total, page, pages, per_page, sort, hits, facets, suggestion, notes
+
+`q` may be any string: what cannot be read is searched as words and reported in `notes`. The keyword
+parameters are checked (they come from form fields, not from typing): a bad one raises `SearchParameterError`,
+which the API answers with a 400.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import logging
+import math
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from archive.persian import fold
+from archive.search.analysis import words
+from archive.search.backends import BACKENDS, Restrictions, SearchBackend
+from archive.search.documents import KINDS, SearchDocument, article_documents, articles_queryset
+from archive.search.highlight import snippet
+from archive.search.query import KIND_NAMES, ParsedQuery, parse_date, parse_query
+
+__all__ = [
+    "SORTS",
+    "SearchParameterError",
+    "SearchResults",
+    "get_backend",
+    "rebuild_index",
+    "reindex_articles",
+    "search",
+]
+
+log = logging.getLogger("archive.search")
+
+SORTS = ("relevance", "date", "oldest")
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+SUGGEST_BELOW = 3  # a query finding fewer hits than this gets a "did you mean" when one exists
+
+
+class SearchParameterError(ValueError):
+    """A keyword parameter of `search()` is unusable (the API turns this into a 400)."""
+
+
+@dataclass
+class Hit:
+    kind: str
+    article: str
+    source_file: str
+    paragraph: int | None
+    comment: int | None
+    title: str
+    snippet: str
+    score: float
+    url: str = ""  # the article page, anchored at the paragraph or comment
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "article": self.article,
+            "source_file": self.source_file,
+            "paragraph": self.paragraph,
+            "comment": self.comment,
+            "title": self.title,
+            "snippet": self.snippet,
+            "score": round(self.score, 4),
+            "url": self.url,
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    sort: str = "relevance"
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {n: {} for n in ("speaker", "outlet", "month", "kind")}
+    )
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "pages": self.pages,
+            "per_page": self.per_page,
+            "sort": self.sort,
+            "hits": [hit.to_json() for hit in self.hits],
+            "facets": self.facets,
+            "suggestion": self.suggestion,
+            "notes": self.notes,
+        }
+
+
+# -- the backend of this process ----------------------------------------------------------------------------
+
+_backend: SearchBackend | None = None
+_backend_key: tuple | None = None
+_backend_lock = threading.Lock()
+
+
+def all_documents() -> Iterable[SearchDocument]:
+    for article in articles_queryset().iterator(chunk_size=100):
+        yield from article_documents(article)
+
+
+def get_backend() -> SearchBackend:
+    """The process's backend for settings.SEARCH_BACKEND (default "whoosh") at settings.SEARCH_INDEX_DIR."""
+    from django.conf import settings
+
+    global _backend, _backend_key
+    key = (getattr(settings, "SEARCH_BACKEND", "whoosh"), str(settings.SEARCH_INDEX_DIR))
+    with _backend_lock:
+        if _backend is None or _backend_key != key:
+            if _backend is not None:
+                _backend.close()
+            _backend = BACKENDS[key[0]](key[1], source=all_documents)
+            _backend_key = key
+        return _backend
+
+
+def rebuild_index() -> int:
+    """Index the whole archive afresh; returns the number of documents."""
+    return get_backend().rebuild(all_documents())
+
+
+def reindex_articles(article_ids: Iterable[int]) -> None:
+    """Bring these articles' documents up to date (an id no longer in the database is removed)."""
+    backend = get_backend()
+    ids = set(article_ids)
+    found = set()
+    for article in articles_queryset(ids):
+        found.add(article.pk)
+        backend.replace_article(article.pk, article_documents(article))
+    for missing in ids - found:
+        backend.delete_article(missing)
+
+
+# -- parameters -------------------------------------------------------------------------------------------
+
+
+def _as_list(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [v for v in value if v and v.strip()]
+
+
+def _as_date(value: str | dt.date | None, end: bool, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(str(value), end=end)
+    except (ValueError, OverflowError) as error:
+        raise SearchParameterError(
+            f"{name}: {value!r} is not a Jalali date (1397-03-07, ۱۳۹۷/۰۳/۰۷ or 1397-03)"
+        ) from error
+
+
+def _kinds(value: str | Iterable[str] | None) -> list[str]:
+    kinds = []
+    for item in _as_list(value):
+        kind = KIND_NAMES.get(fold(item.strip()).lower())
+        if kind is None:
+            raise SearchParameterError(f"kind: {item!r} is not one of {', '.join(KINDS)}")
+        kinds.append(kind)
+    return kinds
+
+
+def _names_key(text: str) -> str:
+    return fold(text).replace(" ", "").lower()
+
+
+def _resolve(wanted: list[str], candidates: list[tuple[str, list[str]]]) -> list[str]:
+    """Names (as indexed) matching what was typed: any name or alias in any spelling, whole first, then part."""
+    found: list[str] = []
+    for text in wanted:
+        key = _names_key(text)
+        if not key:
+            continue
+        exact = [name for name, others in candidates if any(_names_key(n) == key for n in [name, *others])]
+        found.extend(
+            exact or [name for name, others in candidates if any(key in _names_key(n) for n in [name, *others])]
+        )
+    return list(dict.fromkeys(found))
+
+
+def _speakers(wanted: list[str]) -> list[str]:
+    from archive.models import Person
+
+    return _resolve(wanted, [(p.name, [*p.aliases, p.slug]) for p in Person.objects.all()])
+
+
+def _outlets(wanted: list[str]) -> list[str]:
+    from archive.models import Outlet
+
+    return _resolve(wanted, [(o.name, [*o.aliases, o.slug]) for o in Outlet.objects.all()])
+
+
+# -- the search ---------------------------------------------------------------------------------------------
+
+
+def search(
+    q: str,
+    speaker: str | Iterable[str] | None = None,
+    outlet: str | Iterable[str] | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    kind: str | Iterable[str] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchResults:
+    """Search the archive. Any `q` is answered; bad keyword parameters raise SearchParameterError."""
+    q = q if isinstance(q, str) else ""
+    if sort not in SORTS:
+        raise SearchParameterError(f"sort: {sort!r} is not one of {', '.join(SORTS)}")
+    if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= MAX_PAGE:
+        raise SearchParameterError(f"page: {page!r} is not a page number (1–{MAX_PAGE})")
+    if not isinstance(per_page, int) or isinstance(per_page, bool) or not 1 <= per_page <= MAX_PER_PAGE:
+        raise SearchParameterError(f"per_page: {per_page!r} is not between 1 and {MAX_PER_PAGE}")
+    parsed = parse_query(q)
+    start = _as_date(date_from, end=False, name="from")
+    end = _as_date(date_to, end=True, name="to")
+    kinds = _kinds(kind) + parsed.filters.kind
+    results = SearchResults(query=q, page=page, per_page=per_page, sort=sort, notes=list(parsed.notes))
+
+    restrictions = Restrictions(kinds=list(dict.fromkeys(kinds)) or None)
+    dates_from = [d for d in (start, parsed.filters.date_from) if d]
+    dates_to = [d for d in (end, parsed.filters.date_to) if d]
+    restrictions.date_from = max(dates_from) if dates_from else None
+    restrictions.date_to = min(dates_to) if dates_to else None
+    speakers = _as_list(speaker) + parsed.filters.speaker
+    if speakers:
+        restrictions.speakers = _speakers(speakers)
+        if not restrictions.speakers:
+            results.notes.append(f"no person in the archive is called {'، '.join(speakers)}")
+    outlets = _as_list(outlet) + parsed.filters.outlet
+    if outlets:
+        restrictions.outlets = _outlets(outlets)
+        if not restrictions.outlets:
+            results.notes.append(f"no outlet in the archive is called {'، '.join(outlets)}")
+
+    backend = get_backend()
+    found = backend.search(parsed, restrictions, sort=sort, offset=(page - 1) * per_page, limit=per_page)
+    results.total = found.total
+    results.facets = {name: found.facets.get(name, {}) for name in ("speaker", "outlet", "month", "kind")}
+    results.hits = _hits(found.hits, found.terms)
+    if found.total < SUGGEST_BELOW:
+        results.suggestion = _suggestion(q, parsed, backend)
+    return results
+
+
+def _hits(backend_hits, terms) -> list[Hit]:
+    """Backend hits shown from the database text (what the reader sees), in the backend's order."""
+    from archive.models import Article, Comment, Paragraph, Statement
+
+    ids: dict[str, list[int]] = {}
+    for hit in backend_hits:
+        prefix, _, pk = hit.doc_id.partition(":")
+        ids.setdefault(prefix, []).append(int(pk))
+    articles = Article.objects.only("slug", "source_file", "title", "kicker", "lead").in_bulk(ids.get("a", []))
+    paragraphs = Paragraph.objects.select_related("article").in_bulk(ids.get("p", []))
+    comments = Comment.objects.select_related("article").in_bulk(ids.get("c", []))
+    statements = Statement.objects.select_related("article", "paragraph").in_bulk(ids.get("s", []))
+
+    hits = []
+    for hit in backend_hits:
+        prefix, _, pk_text = hit.doc_id.partition(":")
+        pk = int(pk_text)
+        paragraph_n = comment_n = None
+        if prefix == "a" and pk in articles:
+            article = articles[pk]
+            text = next((t for t in (article.lead, article.title, article.kicker) if t and _matches(t, terms)), None)
+            text = text or article.lead or article.title
+            anchor = ""
+        elif prefix == "p" and pk in paragraphs:
+            item = paragraphs[pk]
+            article, text, paragraph_n, anchor = item.article, item.text, item.position, f"#{item.anchor}"
+        elif prefix == "c" and pk in comments:
+            item = comments[pk]
+            article, text, comment_n, anchor = item.article, item.body, item.position, f"#{item.anchor}"
+        elif prefix == "s" and pk in statements:
+            item = statements[pk]
+            article, text = item.article, item.text
+            paragraph_n = item.paragraph.position if item.paragraph_id else None
+            anchor = f"#{item.paragraph.anchor}" if item.paragraph_id else ""
+        else:  # the index is a moment ahead of or behind the database: skip, the signal will catch up
+            log.info("search hit %s is not in the database", hit.doc_id)
+            continue
+        hits.append(
+            Hit(
+                kind=hit.kind,
+                article=article.slug,
+                source_file=article.source_file,
+                paragraph=paragraph_n,
+                comment=comment_n,
+                title=article.title,
+                snippet=snippet(text, terms),
+                score=hit.score,
+                url=article.get_absolute_url() + anchor,
+            )
+        )
+    return hits
+
+
+def _matches(text: str, terms) -> bool:
+    from archive.search.highlight import match_spans
+
+    return bool(match_spans(text, terms))
+
+
+def _suggestion(q: str, parsed: ParsedQuery, backend: SearchBackend) -> str | None:
+    """The query with each word the index does not know replaced by its nearest indexed word."""
+    suggestion = q
+    changed = False
+    for word in dict.fromkeys(parsed.words()):
+        folded = [f for _, _, f in words(word)]
+        if len(folded) != 1 or backend.term_count(folded[0]):
+            continue
+        better = backend.suggest(folded[0])
+        if better and better != folded[0]:
+            suggestion = suggestion.replace(word, _respell(word, better), 1)
+            changed = True
+    return suggestion if changed and suggestion != q else None
+
+
+def _respell(original: str, corrected: str) -> str:
+    """`corrected` (search form) written like `original`: unchanged letters keep the typed form (`آ`, ZWNJ)."""
+    pieces = [(char, fold(char)) for char in original]
+    folded = "".join(p for _, p in pieces)
+    # Map each folded position back to the original character that produced it.
+    owners: list[int] = []
+    for index, (_, piece) in enumerate(pieces):
+        owners.extend([index] * len(piece))
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=folded, b=corrected, autojunk=False).get_opcodes():
+        if op == "equal":
+            first, last = owners[i1], owners[i2 - 1]
+            out.append("".join(char for char, _ in pieces[first : last + 1]))
+        else:
+            out.append(corrected[j1:j2])
+    return "".join(out)

@@ -1,0 +1,45 @@
+"""The Whoosh engine in memory: for tests and throwaway indexes (one process only, nothing on disk)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from whoosh.filedb.filestore import RamStorage
+
+from archive.search.backends.whoosh import INDEX_NAME, WhooshBackend, _fields
+
+
+class MemoryBackend(WhooshBackend):
+    """The same engine in memory (Whoosh's RamStorage): for tests and throwaway indexes; not shared between
+    processes."""
+
+    def __init__(self, location=None, source=None):
+        super().__init__(location or "memory", source)
+        self._storage = RamStorage()
+
+    def _exists(self) -> bool:
+        return self._storage.index_exists(indexname=INDEX_NAME)
+
+    def _storage_index(self, create: bool):
+        if create:
+            return self._storage.create_index(self._schema, indexname=INDEX_NAME)
+        return self._storage.open_index(indexname=INDEX_NAME)
+
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        with self._lock:
+            yield
+
+    def _rebuild_locked(self, documents):
+        self._storage = RamStorage()
+        ix = self._storage.create_index(self._schema, indexname=INDEX_NAME)
+        writer = ix.writer()
+        count = 0
+        for document in documents:
+            writer.add_document(**_fields(document))
+            count += 1
+        writer.commit()
+        self._ix = ix
+        self._searcher = None
+        return count

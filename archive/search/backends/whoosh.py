@@ -1,0 +1,348 @@
+"""The embedded backend: an on-disk Whoosh (whoosh-reloaded) index.
+
+* One shared searcher per process, reopened only when another writer has committed (a cheap generation check).
+* Writers queue on an OS file lock (fcntl) beside the index, so two processes writing at once wait their turn
+  instead of failing with Whoosh's LockError, and neither loses its update.
+* A missing, corrupt or outdated index (its schema differs from ours) is rebuilt from `source` with a log line.
+* Facet fields are sortable columns, so counting them does not read stored fields.
+* Only ids are stored: hits are shown from the database text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from archive.search.analysis import PersianAnalyzer, query_terms, words
+from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
+from archive.search.documents import SearchDocument, date_key
+from archive.search.query import Clause, ParsedQuery
+
+log = logging.getLogger("archive.search")
+
+INDEX_NAME = "bayegan"
+TITLE_BOOST = 3.0  # a word in the title outranks the same word in the body
+EXACT_BOOST = 2.0  # the word as typed outranks its stems and joins
+WORD_FIELDS = ("title", "body")
+JOIN_FIELDS = ("title_joined", "body_joined")
+
+
+def build_schema() -> Schema:
+    words_analyzer = PersianAnalyzer()
+    joins_analyzer = PersianAnalyzer(joins=True)
+    return Schema(
+        doc_id=ID(stored=True, unique=True),
+        kind=ID(stored=True, sortable=True),
+        article_id=ID(stored=True),
+        title=TEXT(analyzer=words_analyzer, phrase=True, field_boost=TITLE_BOOST),
+        title_joined=TEXT(analyzer=joins_analyzer, phrase=False, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=words_analyzer, phrase=True),
+        body_joined=TEXT(analyzer=joins_analyzer, phrase=False),
+        speaker=ID(sortable=True),
+        people=KEYWORD(commas=True, scorable=False),
+        outlet=ID(sortable=True),
+        month=ID(sortable=True),
+        date_start=NUMERIC(int, bits=32, sortable=True),
+        date_end=NUMERIC(int, bits=32, sortable=True),
+    )
+
+
+def _fields(document: SearchDocument) -> dict:
+    fields = {
+        "doc_id": document.doc_id,
+        "kind": document.kind,
+        "article_id": str(document.article_id),
+        "title": document.title,
+        "title_joined": document.title,
+        "body": document.body,
+        "body_joined": document.body,
+        "speaker": document.speaker,
+        "people": ",".join(document.people),
+        "outlet": document.outlet,
+        "month": document.month,
+    }
+    if document.date_start is not None:
+        fields["date_start"] = document.date_start
+        fields["date_end"] = document.date_end if document.date_end is not None else document.date_start
+    return fields
+
+
+class WhooshBackend(SearchBackend):
+    """On-disk index in `location` (a directory, created if missing)."""
+
+    def __init__(self, location=None, source=None):
+        super().__init__(location, source)
+        if location is None:
+            raise ValueError("WhooshBackend needs an index directory")
+        self.path = Path(location)
+        self._schema = build_schema()
+        self._ix = None
+        self._searcher = None
+        self._lock = threading.RLock()
+
+    # -- opening, rebuilding -------------------------------------------------------------------------------
+
+    def _storage_index(self, create: bool):
+        self.path.mkdir(parents=True, exist_ok=True)
+        if create:
+            return whoosh_index.create_in(str(self.path), self._schema, indexname=INDEX_NAME)
+        return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+
+    def _exists(self) -> bool:
+        return self.path.is_dir() and whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
+
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        """Serialize writers across processes: wait for the lock instead of failing."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / "write.lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def index(self):
+        """The open index; a missing, corrupt or outdated one is rebuilt from `source` first."""
+        with self._lock:
+            if self._ix is not None:
+                return self._ix
+            reason = None
+            if not self._exists():
+                reason = "missing"
+            else:
+                try:
+                    ix = self._storage_index(create=False)
+                    if ix.schema.names() != self._schema.names():
+                        reason = "built with another schema"
+                    else:
+                        with ix.searcher() as probe:
+                            probe.doc_count()
+                        self._ix = ix
+                        return ix
+                except Exception as error:  # any damage to the files: rebuild, never fail the request
+                    reason = f"unreadable ({error.__class__.__name__}: {error})"
+            log.warning("search index in %s is %s: rebuilding it from the database", self.path, reason)
+            self._rebuild_locked(self.source() if self.source else [])
+            return self._ix
+
+    def _rebuild_locked(self, documents: Iterable[SearchDocument]) -> int:
+        with self._write_lock():
+            for child in self.path.glob(f"*{INDEX_NAME}*"):  # only our own files: the directory may be shared
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+            ix = self._storage_index(create=True)
+            count = 0
+            writer = ix.writer(timeout=60)
+            try:
+                for document in documents:
+                    writer.add_document(**_fields(document))
+                    count += 1
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+        self._ix = ix
+        self._searcher = None
+        return count
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        with self._lock:
+            return self._rebuild_locked(documents)
+
+    # -- writing ---------------------------------------------------------------------------------------------
+
+    def _write(self, article_id: int, documents: Iterable[SearchDocument]) -> None:
+        ix = self.index()
+        with self._write_lock():
+            writer = ix.writer(timeout=60)
+            try:
+                writer.delete_by_term("article_id", str(article_id))
+                for document in documents:
+                    writer.add_document(**_fields(document))
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+
+    def replace_article(self, article_id: int, documents: Iterable[SearchDocument]) -> None:
+        self._write(article_id, list(documents))
+
+    def delete_article(self, article_id: int) -> None:
+        self._write(article_id, [])
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def searcher(self):
+        """The process's shared searcher, reopened when the index has a newer generation."""
+        ix = self.index()
+        with self._lock:
+            searcher = self._searcher
+            if searcher is None or ix.latest_generation() != searcher.reader().generation():
+                # The old searcher is left to the garbage collector: another thread may still be reading it.
+                searcher = self._searcher = ix.searcher()
+            return searcher
+
+    def document_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def term_count(self, word: str) -> int:
+        reader = self.searcher().reader()
+        return max(reader.doc_frequency(f, word) for f in (*WORD_FIELDS, *JOIN_FIELDS))
+
+    def suggest(self, word: str) -> str | None:
+        reader = self.searcher().reader()
+        if not word or len(word) < 3 or word.isdigit():
+            return None
+        for distance in (1, 2):
+            candidates = {
+                term
+                for field in WORD_FIELDS
+                for term in reader.terms_within(field, word, distance, prefix=1)
+                if term != word and not term.isdigit()
+            }
+            if candidates:
+                return max(candidates, key=lambda t: (sum(reader.doc_frequency(f, t) for f in WORD_FIELDS), t))
+        return None
+
+    # -- queries -----------------------------------------------------------------------------------------
+
+    def _word_query(self, word: str, terms: set[str]) -> wq.Query | None:
+        """One typed word: its exact form (boosted) or a stem, in title or body, as a word or a join."""
+        tokens = [folded for _, _, folded in words(word)]
+        if not tokens:
+            return None
+        if len(tokens) > 1:  # `CDN‌-ها`, `۱۳۹۷/۰۳`: the pieces in order
+            return self._phrase_query(tokens, terms)
+        alternatives = query_terms(word) or (tokens[0],)
+        terms.update(alternatives)
+        return wq.Or(
+            [
+                wq.Term(field, term, boost=EXACT_BOOST if i == 0 and field in WORD_FIELDS else 1.0)
+                for field in (*WORD_FIELDS, *JOIN_FIELDS)
+                for i, term in enumerate(alternatives)
+            ]
+        )
+
+    def _phrase_query(self, tokens: list[str], terms: set[str]) -> wq.Query | None:
+        sequences = []
+        for field in WORD_FIELDS:
+            parts = []
+            for token in tokens:
+                alternatives = query_terms(token) or (token,)
+                terms.update(alternatives)
+                parts.append(wq.Or([wq.Term(field, t) for t in alternatives]))
+            sequences.append(wq.Sequence(parts) if len(parts) > 1 else parts[0])
+        return wq.Or(sequences)
+
+    def _clause_query(self, clause: Clause, terms: set[str]) -> wq.Query | None:
+        if clause.phrase:
+            tokens = [folded for w in clause.words for _, _, folded in words(w)]
+            return self._phrase_query(tokens, terms) if tokens else None
+        return self._word_query(clause.words[0], terms)
+
+    def _positive_query(self, query: ParsedQuery, terms: set[str]) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        groups = query.groups
+        i = 0
+        while i < len(groups):
+            group = groups[i]
+            # Two plain words in a row that the index knows glued (`فیلتر شکن` / `فیلترشکن`): either spelling.
+            if i + 1 < len(groups) and self._single_word(group) and self._single_word(groups[i + 1]):
+                first, second = group[0].words[0], groups[i + 1][0].words[0]
+                glued = "".join(f for _, _, f in words(first + " " + second))
+                if glued and self.term_count(glued):
+                    a, b = self._word_query(first, terms), self._word_query(second, terms)
+                    joined = self._word_query(glued, terms)
+                    parts.append(wq.Or([wq.And([a, b]), joined]))
+                    i += 2
+                    continue
+            alternatives = [q for q in (self._clause_query(c, terms) for c in group) if q is not None]
+            if alternatives:
+                parts.append(wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
+            i += 1
+        if not parts:
+            return None
+        return wq.And(parts) if len(parts) > 1 else parts[0]
+
+    @staticmethod
+    def _single_word(group: list[Clause]) -> bool:
+        return len(group) == 1 and not group[0].phrase and len(list(words(group[0].words[0]))) == 1
+
+    @staticmethod
+    def _filter_query(restrictions: Restrictions) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        if restrictions.speakers is not None:
+            parts.append(
+                wq.Or([wq.Term(f, name) for name in restrictions.speakers for f in ("speaker", "people")])
+                if restrictions.speakers
+                else wq.NullQuery
+            )
+        if restrictions.outlets is not None:
+            parts.append(
+                wq.Or([wq.Term("outlet", name) for name in restrictions.outlets])
+                if restrictions.outlets
+                else wq.NullQuery
+            )
+        if restrictions.kinds:
+            parts.append(wq.Or([wq.Term("kind", kind) for kind in restrictions.kinds]))
+        # An imprecise date is a range: it matches when the range overlaps the asked one.
+        if restrictions.date_from:
+            parts.append(wq.NumericRange("date_end", date_key(restrictions.date_from), None))
+        if restrictions.date_to:
+            parts.append(wq.NumericRange("date_start", None, date_key(restrictions.date_to)))
+        if not parts:
+            return None
+        return wq.And(parts) if len(parts) > 1 else parts[0]
+
+    def search(self, query, restrictions, sort="relevance", offset=0, limit=20) -> BackendResults:
+        searcher = self.searcher()
+        terms: set[str] = set()
+        positive = self._positive_query(query, terms)
+        ignored: set[str] = set()
+        negative = [q for q in (self._clause_query(c, ignored) for c in query.excluded) if q is not None]
+        if positive is None:
+            if query.groups:  # words were typed but none is searchable (punctuation only)
+                return BackendResults(0, [], {name: {} for name in ("speaker", "outlet", "month", "kind")})
+            positive = wq.Every()
+        if negative:
+            positive = wq.AndNot(positive, wq.Or(negative))
+        filter_query = self._filter_query(restrictions)
+        if filter_query is wq.NullQuery or (
+            isinstance(filter_query, wq.And) and wq.NullQuery in filter_query.subqueries
+        ):
+            return BackendResults(0, [], {name: {} for name in ("speaker", "outlet", "month", "kind")})
+
+        facets = {name: sorting.FieldFacet(name) for name in ("speaker", "outlet", "month", "kind")}
+        kwargs = {
+            "filter": filter_query,
+            "limit": max(offset + limit, 1),
+            "groupedby": facets,
+            "maptype": sorting.Count,
+        }
+        if sort == "date":
+            kwargs["sortedby"] = [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
+        elif sort == "oldest":
+            kwargs["sortedby"] = [sorting.FieldFacet("date_start"), sorting.ScoreFacet()]
+        results = searcher.search(positive, **kwargs)
+        hits = [
+            BackendHit(hit["doc_id"], hit["kind"], float(hit.score) if hit.score is not None else 0.0)
+            for hit in results[offset : offset + limit]
+        ]
+        counts = {
+            name: {str(k): int(v) for k, v in sorted(results.groups(name).items(), key=lambda kv: (-kv[1], kv[0])) if k}
+            for name in facets
+        }
+        return BackendResults(len(results), hits, counts, frozenset(terms))

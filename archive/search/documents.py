@@ -1,0 +1,94 @@
+"""What gets indexed: the archive's models turned into flat search documents, one article at a time.
+
+An article becomes several documents so a hit can point at the passage that matched: its head (kicker, title,
+lead), each paragraph, each comment and each statement (a person's words, which carry the speaker). The index
+keeps only what it needs to find and filter; hits are shown from the database text, so a highlight marks the
+characters the reader sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from archive.jalali import TEHRAN, from_gregorian
+
+KINDS = ("article", "comment", "statement")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable unit. `doc_id` is stable (`p:<pk>`), `article_id` groups an article's documents."""
+
+    doc_id: str
+    kind: str  # "article" for the head and paragraphs, "comment", "statement"
+    article_id: int
+    title: str = ""  # the article's title, on its head document only (title matches outrank body matches)
+    body: str = ""
+    speaker: str = ""  # the person whose words these are (statements)
+    people: tuple[str, ...] = field(default_factory=tuple)  # people named in the article (head document)
+    outlet: str = ""
+    month: str = ""  # Jalali "1397-03"
+    date_start: int | None = None  # Gregorian yyyymmdd; an imprecise date is a range
+    date_end: int | None = None
+
+
+def date_key(day: dt.date | None) -> int | None:
+    return day.year * 10000 + day.month * 100 + day.day if day else None
+
+
+def jalali_month(day: dt.date | None) -> str:
+    if day is None:
+        return ""
+    j = from_gregorian(day)
+    return f"{j.year:04d}-{j.month:02d}"
+
+
+def article_documents(article) -> Iterator[SearchDocument]:
+    """Every search document of one article (with its paragraphs, comments and statements prefetched or not)."""
+    outlet = article.outlet.name if article.outlet_id else ""
+    start, end = article.published_start, article.published_end or article.published_start
+    month = article.published_jalali[:7] if article.published_jalali else jalali_month(start)
+    common = {
+        "article_id": article.pk,
+        "outlet": outlet,
+        "month": month,
+        "date_start": date_key(start),
+        "date_end": date_key(end),
+    }
+    people = tuple(dict.fromkeys(a.person.name for a in article.appearances.all()))
+    head = "\n".join(part for part in (article.kicker, article.lead) if part)
+    yield SearchDocument(f"a:{article.pk}", "article", title=article.title, body=head, people=people, **common)
+    for paragraph in article.paragraphs.all():
+        yield SearchDocument(f"p:{paragraph.pk}", "article", body=paragraph.text, **common)
+    for statement in article.statements.all():
+        yield SearchDocument(
+            f"s:{statement.pk}", "statement", body=statement.text, speaker=statement.person.name, **common
+        )
+    for comment in article.comments.all():
+        posted = comment.posted.astimezone(TEHRAN).date() if comment.posted else None
+        # A comment is dated by when it was posted, not by its article.
+        yield SearchDocument(
+            f"c:{comment.pk}",
+            "comment",
+            body=comment.body,
+            **{
+                **common,
+                "month": jalali_month(posted) or month,
+                "date_start": date_key(posted) or common["date_start"],
+                "date_end": date_key(posted) or common["date_end"],
+            },
+        )
+
+
+def articles_queryset(ids: Iterable[int] | None = None):
+    """Articles with everything `article_documents` reads, in few queries."""
+    from archive.models import Article
+
+    queryset = Article.objects.select_related("outlet").prefetch_related(
+        "paragraphs", "comments", "statements__person", "appearances__person"
+    )
+    if ids is not None:
+        queryset = queryset.filter(pk__in=list(ids))
+    return queryset.order_by("pk")
