@@ -9,12 +9,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup deps system-deps node-deps db import index test lint bench audit clean
+.PHONY: run setup deps system-deps node-deps fonts static db import index test lint bench audit clean
 
 run: setup ## set up (venv, dependencies, database, seeds, index) and serve on 127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-setup: deps db import index
+setup: deps db import index static
 
 $(VENV)/.deps: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ system-deps:
 node-deps: package.json
 	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; else npm install --silent --no-audit --no-fund; fi
 
+# Vazirmatn (OFL, from npm) is served from our own static files: copied out of node_modules into the
+# gitignored static/vendor/ (woff2 only), never fetched from a CDN.
+FONT_DIR := static/vendor/vazirmatn
+fonts: node-deps
+	mkdir -p $(FONT_DIR)
+	cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Regular.woff2 node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Bold.woff2 node_modules/vazirmatn/OFL.txt $(FONT_DIR)/
+
+# STATIC_ROOT for WhiteNoise (runserver without DEBUG, gunicorn).
+static: deps fonts
+	$(PY) manage.py collectstatic --noinput -v0
+
 db: deps
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
@@ -42,7 +53,7 @@ index: import
 	@if $(PY) manage.py help rebuild_index >/dev/null 2>&1; then $(PY) manage.py rebuild_index; fi
 
 test: deps system-deps ## the whole test suite (what CI runs)
-	@if [ -f package.json ]; then $(MAKE) --no-print-directory node-deps; fi
+	$(MAKE) --no-print-directory fonts
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -1,68 +1,252 @@
-"""Reading-room pages: the archive at a glance, articles with comment threads, people, outlets."""
+"""Reading-room pages: the archive at a glance, articles with comment threads, people, outlets, dates, search."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch
-from django.http import HttpRequest, HttpResponse
+from collections import OrderedDict
+
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive.models import Appearance, Article, Comment, Outlet, Person
+from archive import timeline
+from archive.jalali import format_month, parse_jalali
+from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person, Statement
+
+NEWEST_FIRST = F("published_start").desc(nulls_last=True)
+
+
+def _articles_newest_first():
+    # Meta.ordering does not apply once a queryset is aggregated: order explicitly, newest first.
+    return (
+        Article.objects.select_related("outlet")
+        .annotate(comment_count=Count("comments", distinct=True))
+        .order_by(NEWEST_FIRST, "source_file")
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # Meta.ordering does not apply to aggregate queries: order explicitly, newest first.
-    articles = (
-        Article.objects.select_related("outlet")
-        .annotate(comment_count=Count("comments"))
-        .order_by(F("published_start").desc(nulls_last=True), "source_file")
+    people = (
+        Person.objects.annotate(article_count=Count("appearances", distinct=True))
+        .prefetch_related("roles")
+        .order_by("-article_count", "name")
     )
-    people = Person.objects.annotate(article_count=Count("appearances")).prefetch_related("roles")
-    outlets = Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0)
-    return render(request, "home.html", {"articles": articles, "people": people, "outlets": outlets})
+    outlets = (
+        Outlet.objects.annotate(
+            article_count=Count("articles", distinct=True), cited_count=Count("cited_by", distinct=True)
+        )
+        .filter(Q(article_count__gt=0) | Q(cited_count__gt=0))
+        .order_by("-article_count", "-cited_count", "name")
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "articles": _articles_newest_first(),
+            "people": people,
+            "outlets": outlets,
+            "timeline": timeline.archive_timeline(),
+        },
+    )
+
+
+def _comment_thread(comments: list[Comment], newest_first: bool) -> tuple[list[Comment], dict[int, list[Comment]]]:
+    """Top-level comments in the chosen order, and each comment's replies (always oldest first, as a
+    conversation reads). Pages list comments newest first, so a lower position breaks a tie as the newer."""
+    if newest_first:
+        roots = sorted((c for c in comments if c.parent_id is None), key=lambda c: (-c.posted.timestamp(), c.position))
+    else:
+        roots = sorted((c for c in comments if c.parent_id is None), key=lambda c: (c.posted, -c.position))
+    replies: dict[int, list[Comment]] = {}
+    for c in sorted(comments, key=lambda c: (c.posted, -c.position)):
+        if c.parent_id is not None:
+            replies.setdefault(c.parent_id, []).append(c)
+    return roots, replies
+
+
+def _speakers_by_paragraph(article: Article) -> dict[object, list[Person]]:
+    """Paragraph id (or "lead"/"kicker"/"title") → the people whose statements lie in it, in order of speaking."""
+    speakers: dict[object, OrderedDict[int, Person]] = {}
+    for statement in article.statements.select_related("person").order_by("paragraph__position", "start"):
+        key = statement.paragraph_id if statement.part == "paragraph" else statement.part
+        speakers.setdefault(key, OrderedDict())[statement.person_id] = statement.person
+    return {key: list(people.values()) for key, people in speakers.items()}
 
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
         Article.objects.select_related("outlet").prefetch_related(
-            "paragraphs",
-            "sources__outlet",
+            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("position")),
+            Prefetch("sources", queryset=ArticleSource.objects.select_related("outlet").order_by("position")),
             Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
         ),
         slug=slug,
     )
-    comments = list(item.comments.all())
+    comments = list(item.comments.select_related("parent"))
     newest_first = request.GET.get("order") != "oldest"
-    roots = [c for c in comments if c.parent_id is None]
-    roots.sort(key=lambda c: (c.posted, c.position), reverse=newest_first)
-    replies: dict[int, list[Comment]] = {}
-    for c in comments:
-        if c.parent_id:
-            replies.setdefault(c.parent_id, []).append(c)
+    roots, replies = _comment_thread(comments, newest_first)
     return render(
         request,
         "article.html",
         {
             "article": item,
+            "date": item.date_spec,
             "roots": roots,
             "replies": replies,
             "comment_count": len(comments),
             "newest_first": newest_first,
+            "speakers": _speakers_by_paragraph(item),
         },
     )
 
 
 def article_raw(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(Article, slug=slug)
-    return HttpResponse(item.raw, content_type="text/plain; charset=utf-8")
+    """The page as captured, byte for byte, with its checksum: the provenance behind the cleaned article."""
+    item = get_object_or_404(Article.objects.select_related("outlet"), slug=slug)
+    if request.GET.get("format") == "txt":
+        response = HttpResponse(item.raw, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{item.source_file}"'
+        return response
+    return render(request, "raw.html", {"article": item})
 
 
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Person.objects.prefetch_related("roles"), slug=slug)
-    appearances = item.appearances.select_related("article__outlet").order_by("-article__published_start")
-    return render(request, "person.html", {"person": item, "appearances": appearances})
+    appearances = (
+        item.appearances.select_related("article__outlet")
+        .annotate(statement_count=Count("article__statements", filter=Q(article__statements__person=item)))
+        .order_by(F("article__published_start").desc(nulls_last=True), "article__source_file")
+    )
+    statements = (
+        Statement.objects.filter(person=item)
+        .select_related("article__outlet", "paragraph")
+        .order_by(
+            F("article__published_start").desc(nulls_last=True),
+            "article__source_file",
+            "part",
+            "paragraph__position",
+            "start",
+        )
+    )
+    by_article: OrderedDict[int, dict] = OrderedDict()
+    for statement in statements:
+        group = by_article.setdefault(statement.article_id, {"article": statement.article, "statements": []})
+        group["statements"].append(statement)
+    return render(
+        request,
+        "person.html",
+        {"person": item, "appearances": appearances, "statement_groups": list(by_article.values())},
+    )
 
 
 def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Outlet, slug=slug)
-    citing = Article.objects.filter(sources__outlet=item).select_related("outlet").distinct()
-    return render(request, "outlet.html", {"outlet": item, "articles": item.articles.all(), "citing": citing})
+    citing = (
+        ArticleSource.objects.filter(outlet=item)
+        .select_related("article__outlet")
+        .order_by(F("article__published_start").desc(nulls_last=True), "article__source_file", "position")
+    )
+    return render(
+        request,
+        "outlet.html",
+        {"outlet": item, "articles": _articles_newest_first().filter(outlet=item), "citing": citing},
+    )
+
+
+def dates(request: HttpRequest) -> HttpResponse:
+    return render(request, "dates.html", {"years": timeline.month_index()})
+
+
+def dates_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (1 <= month <= 12 and 1200 <= year <= 1600):
+        raise Http404("no such Jalali month")
+    current = timeline.JalaliMonth(year, month)
+    articles = list(timeline.articles_in_month(current))
+    comments = (
+        Comment.objects.filter(posted__date__gte=current.first_day, posted__date__lte=current.last_day)
+        .values("article__slug", "article__title")
+        .annotate(n=Count("id"))
+        .order_by("-n", "article__title")
+    )
+    months = [m for entries in timeline.month_index().values() for m, _, _ in entries]
+    earlier = max((m for m in months if m < current), default=None)
+    later = min((m for m in months if m > current), default=None)
+    return render(
+        request,
+        "dates_month.html",
+        {"month": current, "articles": articles, "comments": comments, "earlier": earlier, "later": later},
+    )
+
+
+def _facet_months(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    """Month facet keys (`1397-03`) → (key, `خرداد ۱۳۹۷`, count), newest first; odd keys are skipped."""
+    months = []
+    for key, n in counts.items():
+        try:
+            year, month, _ = parse_jalali(key)
+        except ValueError:
+            continue
+        months.append((key, format_month(year, month), n))
+    return sorted(months, reverse=True)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    from archive import search as engine
+    from archive.search_page import KIND_LABELS, SORT_LABELS, SearchForm
+
+    form = SearchForm(request.GET)
+    form.is_valid()
+    params = form.usable()
+    errors = form.error_messages()
+    people = {p.name: p for p in Person.objects.all()}
+    outlets = {o.name: o for o in Outlet.objects.all()}
+    asked = any(params[name] for name in ("q", "speaker", "outlet", "from", "to", "kind"))
+    results = None
+    if asked:
+        try:
+            results = engine.search(
+                params["q"],
+                speaker=params["speaker"] or None,
+                outlet=params["outlet"] or None,
+                date_from=params["from"] or None,
+                date_to=params["to"] or None,
+                kind=params["kind"] or None,
+                sort=params["sort"],
+                page=params["page"],
+            )
+        except engine.SearchParameterError:
+            # The form checks the same things first; should the engine still refuse, answer the words alone.
+            errors.append("برخی پالایه‌ها پذیرفته نشد؛ تنها واژه‌ها جست‌وجو شد.")
+            results = engine.search(params["q"], sort=params["sort"], page=params["page"])
+    speaker_person = None
+    if params["speaker"]:
+        speaker_person = Person.objects.filter(Q(slug=params["speaker"]) | Q(name=params["speaker"])).first()
+    facets = results.facets if results else {}
+    return render(
+        request,
+        "search.html",
+        {
+            "form": form,
+            "params": params,
+            "errors": errors,
+            "results": results,
+            "asked": asked,
+            "people": people,
+            "outlets": outlets,
+            "speaker_person": speaker_person,
+            "kind_labels": KIND_LABELS,
+            "sort_labels": SORT_LABELS,
+            "speaker_facet": sorted(facets.get("speaker", {}).items(), key=lambda kv: (-kv[1], kv[0])),
+            "outlet_facet": sorted(facets.get("outlet", {}).items(), key=lambda kv: (-kv[1], kv[0])),
+            "kind_facet": sorted(facets.get("kind", {}).items(), key=lambda kv: (-kv[1], kv[0])),
+            "month_facet": _facet_months(facets.get("month", {})),
+        },
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No database, no request-dependent context: whatever broke must not break the error page too.
+    return render(request, "500.html", status=500)

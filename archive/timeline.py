@@ -1,0 +1,212 @@
+"""The archive by Jalali month: which months an article may fall in, and the home page's timeline chart.
+
+Publication dates are honest ranges (a stated day, a month, or an editor's estimate between two days), so an
+article belongs to every Jalali month its range touches; the timeline, which must count each article once,
+places it in the month of its range's midpoint, the editor's best single guess. Comments carry exact times and
+are counted in the Tehran month they were posted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+
+from archive import jalali
+from archive.models import Article, Comment
+
+
+@dataclass(frozen=True, order=True)
+class JalaliMonth:
+    year: int
+    month: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> JalaliMonth:
+        j = jalali.from_gregorian(day)
+        return cls(j.year, j.month)
+
+    @property
+    def first_day(self) -> dt.date:
+        return jalali.to_gregorian(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return jalali.to_gregorian(self.year, self.month, jalali.month_length(self.year, self.month))
+
+    @property
+    def label(self) -> str:
+        return jalali.format_month(self.year, self.month)
+
+    @property
+    def name(self) -> str:
+        return jalali.MONTHS[self.month - 1]
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def next(self) -> JalaliMonth:
+        return JalaliMonth(self.year + self.month // 12, self.month % 12 + 1)
+
+
+def months_between(first: JalaliMonth, last: JalaliMonth) -> list[JalaliMonth]:
+    months, current = [], first
+    while current <= last:
+        months.append(current)
+        current = current.next()
+    return months
+
+
+def months_of_range(start: dt.date, end: dt.date) -> list[JalaliMonth]:
+    """Every Jalali month a date range touches."""
+    return months_between(JalaliMonth.of(start), JalaliMonth.of(end))
+
+
+def best_month(start: dt.date, end: dt.date) -> JalaliMonth:
+    return JalaliMonth.of(start + (end - start) / 2)
+
+
+def comment_counts_by_month() -> Counter[JalaliMonth]:
+    # The database groups by Tehran calendar day (cheap at any size); days fold into Jalali months here.
+    per_day = (
+        Comment.objects.annotate(day=TruncDate("posted", tzinfo=jalali.TEHRAN))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+    )
+    counts: Counter[JalaliMonth] = Counter()
+    for row in per_day:
+        counts[JalaliMonth.of(row["day"])] += row["n"]
+    return counts
+
+
+def article_counts_by_month(ranges: Iterable[tuple[dt.date, dt.date]]) -> Counter[JalaliMonth]:
+    return Counter(best_month(start, end) for start, end in ranges)
+
+
+@dataclass(frozen=True)
+class Bar:
+    month: JalaliMonth
+    articles: int
+    comments: int
+    x: float  # left edge in the SVG's coordinates
+    article_height: float
+    comment_height: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Geometry for an inline SVG: two rows of bars (articles, comments) over a shared month axis, read right
+    to left like the page: the earliest month is at the right edge."""
+
+    bars: list[Bar]
+    width: int
+    bar_width: float
+    row_height: int
+    max_articles: int
+    max_comments: int
+    years: list[tuple[int, float, float]]  # year, x from, x to
+
+    @property
+    def total_articles(self) -> int:
+        return sum(b.articles for b in self.bars)
+
+    @property
+    def total_comments(self) -> int:
+        return sum(b.comments for b in self.bars)
+
+    @property
+    def first(self) -> JalaliMonth:
+        return self.bars[0].month
+
+    @property
+    def last(self) -> JalaliMonth:
+        return self.bars[-1].month
+
+    @property
+    def busiest(self) -> Bar:
+        return max(self.bars, key=lambda b: (b.articles + b.comments, b.month))
+
+
+def build_timeline(
+    article_months: Counter[JalaliMonth], comment_months: Counter[JalaliMonth], width: int = 720, row_height: int = 80
+) -> Timeline | None:
+    months_seen = set(article_months) | set(comment_months)
+    if not months_seen:
+        return None
+    months = months_between(min(months_seen), max(months_seen))
+    slot = width / len(months)
+    bar_width = max(2.0, min(28.0, slot * 0.7))
+    max_articles = max(article_months.values(), default=0)
+    max_comments = max(comment_months.values(), default=0)
+    bars = []
+    for i, month in enumerate(months):
+        x = width - (i + 1) * slot + (slot - bar_width) / 2
+        a, c = article_months.get(month, 0), comment_months.get(month, 0)
+        bars.append(
+            Bar(
+                month=month,
+                articles=a,
+                comments=c,
+                x=round(x, 2),
+                article_height=round(row_height * a / max_articles, 2) if max_articles else 0,
+                comment_height=round(row_height * c / max_comments, 2) if max_comments else 0,
+            )
+        )
+    years: list[tuple[int, float, float]] = []
+    for i, month in enumerate(months):
+        right = width - i * slot
+        if years and years[-1][0] == month.year:
+            years[-1] = (month.year, right - slot, years[-1][2])
+        else:
+            years.append((month.year, right - slot, right))
+    return Timeline(
+        bars=bars,
+        width=width,
+        bar_width=round(bar_width, 2),
+        row_height=row_height,
+        max_articles=max_articles,
+        max_comments=max_comments,
+        years=[(y, round(a, 2), round(b, 2)) for y, a, b in years],
+    )
+
+
+def archive_timeline() -> Timeline | None:
+    ranges = Article.objects.filter(published_start__isnull=False).values_list("published_start", "published_end")
+    return build_timeline(
+        article_counts_by_month((start, end or start) for start, end in ranges), comment_counts_by_month()
+    )
+
+
+def articles_in_month(month: JalaliMonth):
+    """Articles whose date range touches `month`, newest first."""
+    from django.db.models import F, Q
+
+    return (
+        Article.objects.filter(published_start__lte=month.last_day)
+        .filter(
+            Q(published_end__gte=month.first_day) | Q(published_end__isnull=True, published_start__gte=month.first_day)
+        )
+        .select_related("outlet")
+        .annotate(comment_count=Count("comments"))
+        .order_by(F("published_start").desc(nulls_last=True), "source_file")
+    )
+
+
+def month_index() -> dict[int, list[tuple[JalaliMonth, int, int]]]:
+    """Year → [(month, articles that may fall in it, comments posted in it)], newest year first."""
+    articles: Counter[JalaliMonth] = Counter()
+    for start, end in Article.objects.filter(published_start__isnull=False).values_list(
+        "published_start", "published_end"
+    ):
+        articles.update(months_of_range(start, end or start))
+    comments = comment_counts_by_month()
+    years: dict[int, list[tuple[JalaliMonth, int, int]]] = {}
+    for month in sorted(set(articles) | set(comments), reverse=True):
+        years.setdefault(month.year, []).append((month, articles.get(month, 0), comments.get(month, 0)))
+    return years
