@@ -13,13 +13,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 # C0 controls and DEL; tab, CR and LF are also meaningless inside a path or a query value.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# The JSON API is read-only: any other method is answered here, before CSRF checks could turn it into a 403.
+API_METHODS = ("GET", "HEAD")
 # Far above any real search (the search box caps its own input), far below what would cost us memory.
 MAX_QUERY_STRING = 4096
 
 
 def _refuse(request: HttpRequest, status: int, reason: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": "bad_request", "detail": reason}, status=status)
+        error = {405: "method_not_allowed", 414: "uri_too_long"}.get(status, "bad_request")
+        return JsonResponse({"error": error, "detail": reason}, status=status)
     return HttpResponse(f"{reason}\n", status=status, content_type="text/plain; charset=utf-8")
 
 
@@ -28,6 +31,10 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and request.method not in API_METHODS:
+            response = _refuse(request, 405, f"The API is read-only: use {' or '.join(API_METHODS)}.")
+            response["Allow"] = ", ".join(API_METHODS)
+            return response
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
             return _refuse(request, 414, f"The query string is longer than {MAX_QUERY_STRING} characters.")
         if CONTROL.search(request.path):

@@ -9,14 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from archive.search import KINDS, MAX_PAGE, MAX_PER_PAGE, SORTS
+
 NULLABLE_STRING = {"type": ["string", "null"]}
+# What the request guard lets through: no control characters in a path or query value (see request_guard.py).
+TEXT = {"type": "string", "pattern": "^[^\\u0000-\\u001f\\u007f]*$"}
+# A Jalali day or month; the search also takes Persian digits and slashes (۱۳۹۷/۰۳/۰۷).
+JALALI = {"type": "string", "pattern": "^1[0-9]{3}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]))?$"}
 NULLABLE_INT = {"type": ["integer", "null"]}
 
 ERROR = {
     "type": "object",
-    "required": ["error", "detail"],
+    "required": ["error"],
     "properties": {"error": {"type": "string"}, "detail": {"type": "string"}, "retry_after": {"type": "integer"}},
 }
 
@@ -173,7 +180,7 @@ SEARCH_RESULT = {
                 "type": "object",
                 "required": ["kind", "article", "source_file", "paragraph", "comment", "title", "snippet", "score"],
                 "properties": {
-                    "kind": {"enum": ["article", "comment"]},
+                    "kind": {"enum": list(KINDS)},
                     "article": {"type": "string"},
                     "source_file": {"type": "string"},
                     "paragraph": {**NULLABLE_INT, "description": "0-based paragraph index"},
@@ -199,6 +206,7 @@ def _error_responses(*statuses: int) -> dict[str, Any]:
         404: "No record with this slug.",
         414: "The query string is too long.",
         429: "This client spent its request budget; see Retry-After.",
+        503: "Search is unavailable for a moment (the index is being rebuilt); try again.",
     }
     responses: dict[str, Any] = {}
     for status in statuses:
@@ -213,7 +221,7 @@ def _error_responses(*statuses: int) -> dict[str, Any]:
 
 
 def _slug_parameter(description: str) -> dict[str, Any]:
-    return {"name": "slug", "in": "path", "required": True, "description": description, "schema": {"type": "string"}}
+    return {"name": "slug", "in": "path", "required": True, "description": description, "schema": TEXT}
 
 
 def _query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -222,7 +230,7 @@ def _query(name: str, description: str, schema: dict[str, Any] | None = None) ->
         "in": "query",
         "required": False,
         "description": description,
-        "schema": schema or {"type": "string"},
+        "schema": schema or TEXT,
     }
 
 
@@ -244,18 +252,19 @@ def openapi_document() -> dict[str, Any]:
                         _query("q", "the query; may hold field filters such as گوینده:NAME"),
                         _query("speaker", "person slug or name: only what they said"),
                         _query("outlet", "outlet slug or name"),
-                        _query("from", "first Jalali day or month (1397-03-01 or 1397-03)"),
-                        _query("to", "last Jalali day or month"),
-                        _query("kind", "article or comment"),
-                        _query("sort", "relevance (default) or date"),
-                        _query("page", "1-based page number", {"type": "integer", "minimum": 1}),
+                        _query("from", "first Jalali day or month (1397-03-01 or 1397-03)", JALALI),
+                        _query("to", "last Jalali day or month", JALALI),
+                        _query("kind", "what to find", {"enum": list(KINDS)}),
+                        _query("sort", "order of hits", {"enum": list(SORTS)}),
+                        _query("page", "1-based page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+                        _query("per_page", "hits per page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
                     ],
                     "responses": {
                         "200": {
                             "description": "The hits for this page, with facets.",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}},
                         },
-                        **_error_responses(400, 414, 429),
+                        **_error_responses(400, 414, 429, 503),
                     },
                 }
             },
@@ -294,6 +303,8 @@ def openapi_document() -> dict[str, Any]:
     }
 
 
+# Read-only: any other method gets a 405 from require_safe, not a CSRF 403.
+@csrf_exempt
 @require_safe
 def schema(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})
