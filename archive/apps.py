@@ -11,3 +11,7 @@ class ArchiveConfig(AppConfig):
         from archive.search import signals
 
         signals.connect()
+        # Changing a person, alias or role in the admin re-attributes the articles that may name them.
+        from archive import people
+
+        people.connect_signals()

@@ -1,29 +1,46 @@
 """Who said what: reported-speech passages attributed to people, and who is named in an article.
 
-News prose reports speech as "<subject> ... <speech verb>: <words>". The subject names the speaker in full,
-by an alias (surname, spelling variant), by a pronoun (وی / او → the last speaker) or by a title alone
-("معاون فناوری مرکز ملی فضای مجازی"), which counts only for a person the same article names. A kicker that
-ends in ":" and names someone gives them the title. Anything else is narration and stays unattributed.
-Matching runs on the search form of the text (`fold`, spaces removed between words), so every spelling the
-search would match (`سیدصالحی` / `سید صالحی`, ZWNJ or not, Arabic ي/ك) matches here too.
+Each part of an article (title, lead, paragraphs) is split into sentences with hazm's SentenceTokenizer. A
+sentence reports speech when it holds a speech clause: "<subject> ... <speech verb>: <words>", "<subject> ...
+<verb> که <words>", "<subject> <verb> <words>" (finite verb, known subject), or the postposed "<words>،
+<subject> <verb>.". The subject names the speaker
+
+* in full or by an alias (surname alone, spelling variants),
+* by a pronoun (وی / او / ایشان) or "این مقام مسئول": the person the text was last about,
+* by a title alone ("معاون فناوری مرکز ملی فضای مجازی", "این نماینده مجلس"): a role from the people fixtures,
+  held on the article's date by a person the same article names. Two named people with one title: the one the
+  page introduced with that title ("<name> <title>"), else the one named last.
+
+The words run from the speech clause to the end of the sentence, and on over the following sentences of the
+paragraph until another speech clause, a report cue ("به گزارش") or a sentence opening with a person. Words
+reported indirectly count too: "با بیان اینکه <words>، افزود" and "به گفته <person>، <words>". Headlines:
+"<person or title>: <words>", and a kicker "X در گفتگوی ...:" gives X the title. A speech clause whose subject
+resolves to no one is left unattributed (and a following "وی" then refers to no one): nothing is guessed.
+
+Matching runs on the search form of the text (`fold`; spaces ignored inside names and titles), so every
+spelling the search would match (`سیدصالحی` / `سید صالحی`, ZWNJ or not, Arabic ي/ك, تأکید / تاکید) matches here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.ingest import lexicon
 from archive.persian import fold
 
-PRONOUNS = ("وی", "او", "ایشان")
+PRONOUNS = tuple(lexicon.PRONOUNS)
+# Bump when the rules change: the importer then re-attributes pages whose bytes did not change.
+RULES_VERSION = "2"
 
 
 @dataclass(frozen=True)
 class PersonEntry:
     key: str  # a stable identifier (the slug)
-    names: tuple[str, ...]  # full name and aliases
+    names: tuple[str, ...]  # full name first, then aliases
     titles: tuple[tuple[str, dt.date | None, dt.date | None], ...] = ()  # (title, start, end)
 
 
@@ -36,7 +53,7 @@ class Attribution:
     end: int
     text: str
     verb: str
-    via: str  # "name", "pronoun", "title", "kicker"
+    via: str  # "name", "alias", "pronoun", "title", "kicker", "headline"
 
 
 @dataclass
@@ -45,32 +62,38 @@ class ArticleAttribution:
     mentioned: list[str] = field(default_factory=list)  # person keys, in order of first mention
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Text helpers
+
+
+@lru_cache(maxsize=1)
+def _sentence_tokenizer():
+    """hazm's SentenceTokenizer, built once per process."""
+    from hazm import SentenceTokenizer
+
+    return SentenceTokenizer()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, as hazm splits it, located in the text itself."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for sentence in _sentence_tokenizer().tokenize(text):
+        words = sentence.split()
+        # hazm joins line breaks with a space; find the sentence again with any whitespace between words.
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        match = re.compile(pattern).search(text, position)
+        if match is None:  # cannot happen with hazm's rules; keep the rest whole rather than lose words
+            spans.append((position, len(text.rstrip())))
+            return spans
+        spans.append(match.span())
+        position = match.end()
+    return spans
+
+
 def _squash(text: str) -> str:
     """Search form with spaces dropped, for matching multi-word names in any spacing."""
     return re.sub(r"\s+", "", fold(text))
-
-
-class _Matcher:
-    """Finds names and titles in a text, returning (start, end) in the original text."""
-
-    def __init__(self, phrases: dict[str, list[str]]) -> None:
-        # phrase (squashed) → keys; longest first so "معاون وزیر ارتباطات" beats "وزیر ارتباطات".
-        self._phrases = sorted(
-            ((_squash(p), keys) for p, keys in phrases.items() if _squash(p)), key=lambda x: -len(x[0])
-        )
-
-    def find_all(self, text: str) -> list[tuple[int, int, list[str]]]:
-        squashed, index = _squash_with_index(text)
-        taken = [False] * len(squashed)
-        hits: list[tuple[int, int, list[str]]] = []
-        for phrase, keys in self._phrases:
-            for match in re.finditer(re.escape(phrase), squashed):
-                s, e = match.span()
-                if any(taken[s:e]) or not _at_word_edges(text, index[s], index[e - 1] + 1):
-                    continue
-                taken[s:e] = [True] * (e - s)
-                hits.append((index[s], index[e - 1] + 1, keys))
-        return sorted(hits)
 
 
 def _squash_with_index(text: str) -> tuple[str, list[int]]:
@@ -85,102 +108,465 @@ def _squash_with_index(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
+def _fold_with_index(text: str) -> tuple[str, list[int]]:
+    """Folded text (spaces kept) and the original offset of each folded character, plus one past the end."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, c in enumerate(text):
+        for f in fold(c):
+            chars.append(f)
+            index.append(i)
+    index.append(len(text))
+    return "".join(chars), index
+
+
 def _at_word_edges(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before == "\u200c") and not (after.isalnum() or after == "\u200c")
 
 
-_SPEECH = re.compile(
-    r"(?P<verb>" + "|".join(re.escape(v).replace(r"\ ", r"[\s\u200c]+") for v in lexicon.SPEECH_VERBS) + r")\s*:"
-)
-_PRONOUN_START = re.compile(r"^\s*(?:" + "|".join(PRONOUNS) + r")(?=[\s،,])")
+def _words_pattern(phrases: list[str]) -> str:
+    """Alternation of folded phrases, words separated by any spacing (or none: ZWNJ folds away)."""
+    alternatives = sorted({r"\s*".join(re.escape(w) for w in fold(p).split()) for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+class _Matcher:
+    """Finds phrases (names, titles) in a text in any spacing, returning (start, end, phrase) in the text."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        # Longest first so "معاون وزیر ارتباطات" beats "وزیر ارتباطات".
+        squashed = {_squash(p): p for p in phrases if _squash(p)}
+        self._phrases = sorted(squashed.items(), key=lambda x: -len(x[0]))
+
+    def find_all(self, text: str) -> list[tuple[int, int, str]]:
+        squashed, index = _squash_with_index(text)
+        taken = [False] * len(squashed)
+        hits: list[tuple[int, int, str]] = []
+        for phrase, original in self._phrases:
+            for match in re.finditer(re.escape(phrase), squashed):
+                s, e = match.span()
+                if any(taken[s:e]) or not _at_word_edges(text, index[s], index[e - 1] + 1):
+                    continue
+                taken[s:e] = [True] * (e - s)
+                hits.append((index[s], index[e - 1] + 1, original))
+        return sorted(hits)
+
+
+_VERB = re.compile(r"(?<!\w)(?P<verb>" + _words_pattern(lexicon.SPEECH_VERBS) + r")(?!\w)")
+_AFTER_VERB = re.compile(r"\s*(?:(?P<colon>:)|،?\s*(?P<ke>که)(?!\w)|(?P<end>[.!؟?»\"]*\s*$)|(?P<comma>[،,؛]))")
+_FINITE = tuple(fold(e) for e in lexicon.SPEECH_VERB_FINITE_ENDINGS)
+_PRONOUN = re.compile(r"(?<!\w)(?:" + _words_pattern(list(lexicon.PRONOUNS)) + r")(?!\w)")
+_DEMONSTRATIVE = re.compile(r"(?<!\w)(?:" + _words_pattern(lexicon.DEMONSTRATIVE_REFERENCES) + r")(?!\w)")
+_INDIRECT = re.compile(r"(?<!\w)(?P<cue>" + _words_pattern(lexicon.INDIRECT_SPEECH_CUES) + r")(?!\w)")
+_ACCORDING = re.compile(r"^\s*(?P<cue>" + _words_pattern(lexicon.ACCORDING_TO) + r")\s+")
+_REPORT_CUE = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از)[^،؛:]{0,120}[،؛]\s*")
+_DATELINE = re.compile(lexicon.DATELINE.pattern.removeprefix("^"))  # matched at a sentence's start
+_SUBORDINATORS = {fold(w) for w in lexicon.SUBORDINATORS}
+_OPENERS = re.compile(r"^(?:" + _words_pattern(lexicon.NARRATION_OPENERS) + r")(?!\w)\s*")
+_CLAUSE_BOUNDARY = re.compile(r"[،؛,]|(?<!\w)(?:اما|ولی|و)(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A reference to someone in the text: a name, a title, a pronoun or a demonstrative."""
+
+    start: int
+    end: int
+    kind: str  # "name", "alias", "title", "pronoun"
+    keys: tuple[str, ...] = ()
+    phrase: str = ""
+
+
+@dataclass
+class _Clause:
+    verb_start: int
+    verb_end: int
+    content_start: int
+    form: str  # "colon", "ke", "bare", "end"
+    verb: str
 
 
 class Attributor:
     """Attributes the statements of one article; build once per import with the people known then."""
 
     def __init__(self, people: list[PersonEntry]) -> None:
-        names: dict[str, list[str]] = {}
-        titles: dict[str, list[str]] = {}
+        self._name_keys: dict[str, list[str]] = {}
+        self._full_names: set[str] = set()
+        self._title_holders: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
         for person in people:
-            for name in person.names:
-                names.setdefault(name, []).append(person.key)
-            for title, _, _ in person.titles:
-                titles.setdefault(title, []).append(person.key)
-        self._names = _Matcher(names)
-        self._titles = _Matcher(titles)
+            for i, name in enumerate(person.names):
+                self._name_keys.setdefault(_squash(name), []).append(person.key)
+                if i == 0:
+                    self._full_names.add(_squash(name))
+            for title, start, end in person.titles:
+                self._title_holders.setdefault(_squash(title), []).append((person.key, start, end))
+        self._names = _Matcher([n for p in people for n in p.names])
+        self._titles = _Matcher([t for p in people for t, _, _ in p.titles])
 
-    def attribute(self, kicker: str, title: str, lead: str, paragraphs: list[str]) -> ArticleAttribution:
-        result = ArticleAttribution()
-        units = [("kicker", None, kicker), ("title", None, title), ("lead", None, lead)]
-        units += [("paragraph", i, text) for i, text in enumerate(paragraphs)]
-        named: list[str] = []
-        for _, _, text in units:
-            for _, _, keys in self._names.find_all(text):
-                if len(keys) == 1 and keys[0] not in named:
-                    named.append(keys[0])
-        result.mentioned = list(named)
+    # -- finding references -------------------------------------------------------------------------------
 
-        # A kicker "X در گفتگوی ...:" gives X the title.
-        if kicker.rstrip().endswith(":"):
-            speaker = self._first_named(kicker, named)
-            if speaker:
-                result.statements.append(Attribution(speaker, "title", None, 0, len(title), title, "", "kicker"))
+    def _refs(self, text: str) -> list[_Ref]:
+        refs: list[_Ref] = []
+        taken: list[tuple[int, int]] = []
+        for s, e, phrase in self._names.find_all(text):
+            squashed = _squash(phrase)
+            kind = "name" if squashed in self._full_names else "alias"
+            refs.append(_Ref(s, e, kind, tuple(dict.fromkeys(self._name_keys[squashed])), phrase))
+            taken.append((s, e))
+        for s, e, phrase in self._titles.find_all(text):
+            if not any(s < te and ts < e for ts, te in taken):
+                refs.append(_Ref(s, e, "title", phrase=phrase))
+                taken.append((s, e))
+        folded, index = _fold_with_index(text)
+        for pattern in (_DEMONSTRATIVE, _PRONOUN):
+            for match in pattern.finditer(folded):
+                s, e = index[match.start()], index[match.end()]
+                # "این نماینده مجلس" is a title; a demonstrative only where no title or name stands.
+                if not any(s < te and ts < e for ts, te in taken):
+                    refs.append(_Ref(s, e, "pronoun"))
+                    taken.append((s, e))
+        return sorted(refs, key=lambda r: r.start)
 
-        last_speaker: str | None = None
-        for part, index, text in units:
-            if part in ("kicker", "title"):
-                continue
-            clauses = list(_SPEECH.finditer(text))
-            for k, clause in enumerate(clauses):
-                sentence_start = _sentence_start(text, clause.start())
-                subject = text[sentence_start : clause.start()]
-                speaker, via = self._speaker(subject, named, last_speaker)
-                if speaker is None:
+    # -- the article ----------------------------------------------------------------------------------------
+
+    def attribute(
+        self, kicker: str, title: str, lead: str, paragraphs: list[str], day: dt.date | None = None
+    ) -> ArticleAttribution:
+        """Statements and mentioned people of one article; `day` (its date) picks who held a title then."""
+        return _ArticleRun(self, kicker, title, lead, paragraphs, day).run()
+
+
+class _ArticleRun:
+    """One pass over one article, in reading order, carrying who the text is about."""
+
+    def __init__(
+        self, attributor: Attributor, kicker: str, title: str, lead: str, paragraphs: list[str], day: dt.date | None
+    ) -> None:
+        self.a = attributor
+        self.day = day
+        self.units: list[tuple[str, int | None, str]] = [("kicker", None, kicker), ("title", None, title)]
+        self.units += [("lead", None, lead)]
+        self.units += [("paragraph", i, text) for i, text in enumerate(paragraphs)]
+        self.refs = [attributor._refs(text) for _, _, text in self.units]
+        self.result = ArticleAttribution()
+        # People the article names by a name only they bear, in order of first mention.
+        self.named: list[str] = []
+        for refs in self.refs:
+            for ref in refs:
+                if ref.kind in ("name", "alias") and len(ref.keys) == 1 and ref.keys[0] not in self.named:
+                    self.named.append(ref.keys[0])
+        self.result.mentioned = list(self.named)
+        self.bindings = self._apposition_bindings()
+        self.about: str | None = None  # whom "وی" now refers to
+        self.recent: list[str] = []  # people referred to so far, most recent last
+
+    def _apposition_bindings(self) -> dict[str, str]:
+        """Titles the page itself gives a named person: "<name> <title>" or "<title> <name>"."""
+        bindings: dict[str, str] = {}
+        for (_, _, text), refs in zip(self.units, self.refs, strict=True):
+            for left, right in itertools.pairwise(refs):
+                if text[left.end : right.start].strip(" ،,") != "":
                     continue
-                start = clause.end()
-                end = clauses[k + 1].start() if k + 1 < len(clauses) else len(text)
-                end = _sentence_start(text, end) if k + 1 < len(clauses) else end
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                if end <= start:
-                    continue
-                verb = re.sub(r"[\s\u200c]+", " ", clause.group("verb"))
-                result.statements.append(Attribution(speaker, part, index, start, end, text[start:end], verb, via))
-                last_speaker = speaker
-        return result
+                for name, title in ((left, right), (right, left)):
+                    if name.kind in ("name", "alias") and len(name.keys) == 1 and title.kind == "title":
+                        bindings[_squash(title.phrase)] = name.keys[0]
+        return bindings
 
-    def _first_named(self, text: str, named: list[str]) -> str | None:
-        for _, _, keys in self._names.find_all(text):
-            if len(keys) == 1:
-                return keys[0]
-        for _, _, keys in self._titles.find_all(text):
-            candidates = [k for k in keys if k in named]
-            if len(candidates) == 1:
-                return candidates[0]
+    # -- resolving a reference --------------------------------------------------------------------------------
+
+    def _latest(self, candidates: list[str]) -> str | None:
+        for key in reversed(self.recent):
+            if key in candidates:
+                return key
         return None
 
-    def _speaker(self, subject: str, named: list[str], last: str | None) -> tuple[str | None, str]:
-        """The speaker named in a speech clause's subject, and how they were named."""
-        # A pronoun opening the subject is the subject; names after it are what the speaker talks about.
-        if _PRONOUN_START.match(subject):
-            return last, "pronoun"
-        hits = self._names.find_all(subject)
-        if hits and len(hits[0][2]) == 1:
-            return hits[0][2][0], "name"
-        for _, _, keys in self._titles.find_all(subject):
-            candidates = [k for k in keys if k in named]
+    def resolve(self, ref: _Ref) -> tuple[str | None, str]:
+        if ref.kind == "pronoun":
+            return self.about, "pronoun"
+        if ref.kind in ("name", "alias"):
+            if len(ref.keys) == 1:
+                return ref.keys[0], ref.kind
+            candidates = [k for k in ref.keys if k in self.named]
             if len(candidates) == 1:
-                return candidates[0], "title"
-        return None, ""
+                return candidates[0], ref.kind
+            return self._latest(candidates), ref.kind
+        squashed = _squash(ref.phrase)
+        holders = self.a._title_holders.get(squashed, [])
+        dated = [k for k, start, end in holders if self._holds(start, end)]
+        candidates = [k for k in dict.fromkeys(dated) if k in self.named]
+        bound = self.bindings.get(squashed)
+        if len(candidates) == 1:
+            return candidates[0], "title"
+        if not candidates:
+            # The page calls a named person by this title although the fixtures date the role elsewhere.
+            return (bound, "title") if bound in self.named else (None, "title")
+        if bound in candidates:
+            return bound, "title"
+        return self._latest(candidates), "title"
+
+    def _holds(self, start: dt.date | None, end: dt.date | None) -> bool:
+        if self.day is None:
+            return True
+        return (start is None or start <= self.day) and (end is None or self.day <= end)
+
+    def _note(self, key: str | None) -> None:
+        if key is not None:
+            if key in self.recent:
+                self.recent.remove(key)
+            self.recent.append(key)
+
+    # -- the pass -----------------------------------------------------------------------------------------------
+
+    def run(self) -> ArticleAttribution:
+        kicker_text = self.units[0][2]
+        title_given = False
+        if kicker_text.rstrip().endswith(":"):
+            ref = self._first_ref(0, 0, len(kicker_text))
+            speaker = self.resolve(ref)[0] if ref and ref.kind != "pronoun" else None
+            title_text = self.units[1][2]
+            if speaker and title_text.strip():
+                self._add(speaker, 1, 0, len(title_text), "", "kicker")
+                title_given = True
+        for u, (part, _, text) in enumerate(self.units):
+            if part == "kicker" or not text.strip():
+                continue
+            if part == "title":
+                if not title_given:
+                    self._headline(u)
+                continue
+            self._unit(u)
+        self.result.statements.sort(key=lambda s: (_PART_ORDER[s.part], s.paragraph or 0, s.start))
+        return self.result
+
+    def _first_ref(self, u: int, start: int, end: int) -> _Ref | None:
+        for ref in self.refs[u]:
+            if start <= ref.start < end:
+                return ref
+        return None
+
+    def _headline(self, u: int) -> None:
+        """A title "<person or title>: <words>" (Persian headlines attribute with a bare colon)."""
+        text = self.units[u][2]
+        colon = text.find(":")
+        if colon < 0 or len(text[:colon].split()) > 8 or _VERB.search(fold(text[:colon])):
+            self._unit(u)
+            return
+        ref = self._first_ref(u, 0, colon)
+        if ref is None or ref.kind == "pronoun" or text[: ref.start].strip():
+            return
+        speaker, _ = self.resolve(ref)
+        start, end = _trim(text, colon + 1, len(text))
+        if speaker and end > start:
+            self._add(speaker, u, start, end, "", "headline")
+
+    def _add(self, person: str, u: int, start: int, end: int, verb: str, via: str) -> Attribution:
+        part, index, text = self.units[u]
+        statement = Attribution(person, part, index, start, end, text[start:end], verb, via)
+        self.result.statements.append(statement)
+        self._note(person)
+        return statement
+
+    def _unit(self, u: int) -> None:
+        text = self.units[u][2]
+        open_quote: Attribution | None = None
+        for ss, se in sentence_spans(text):
+            clause = self._clause(text, ss, se)
+            if clause is not None:
+                body_start = _body_start(text, ss, clause.verb_start)
+                ref = self._subject(u, body_start, clause.verb_start)
+                if open_quote is not None and clause.form != "colon" and ref is None:
+                    self._extend(open_quote, text, se)  # "... دولت اعلام کرد که ..." inside the quote
+                    self._note_names(u, ss, se)
+                    continue
+                if clause.form == "end":
+                    open_quote = None
+                    self._postposed(u, ss, clause, ref)
+                    self._note_names(u, ss, se)
+                    continue
+                if clause.form == "bare" and (ref is None or self.resolve(ref)[0] is None):
+                    clause = None  # "گفت" running on with no known subject is not clearly speech
+                else:
+                    open_quote = self._speech(u, ss, se, body_start, clause, ref)
+                    self._note_names(u, ss, se)
+                    continue
+            self._plain_sentence(u, ss, se, open_quote)
+            if open_quote is not None and open_quote.end < _trim(text, ss, se)[1]:
+                open_quote = None
+            self._note_names(u, ss, se)
+
+    def _plain_sentence(self, u: int, ss: int, se: int, open_quote: Attribution | None) -> None:
+        """A sentence with no speech clause: more of an open quote, words "به گفته X", or narration."""
+        text = self.units[u][2]
+        if open_quote is None and self._according_to(u, ss, se) is not None:
+            return
+        opener = self._opening_ref(u, ss, se)
+        if open_quote is not None and opener is None and not _REPORT_CUE.match(text, ss, se):
+            self._extend(open_quote, text, se)
+            return
+        if opener is not None:  # narration about someone: "وی" now means them
+            self.about = self.resolve(opener)[0]
+
+    def _note_names(self, u: int, ss: int, se: int) -> None:
+        """Names in a sentence become the most recent mentions; whom the text is about stays the latest."""
+        for ref in self.refs[u]:
+            if ss <= ref.start < se and ref.kind in ("name", "alias") and len(ref.keys) == 1:
+                self._note(ref.keys[0])
+        self._note(self.about)
+
+    def _clause(self, text: str, ss: int, se: int) -> _Clause | None:
+        """The speech clause of a sentence: the first with a colon, else the first "که" or running one."""
+        sentence = text[ss:se]
+        folded, index = _fold_with_index(sentence)
+        found: list[_Clause] = []
+        for match in _VERB.finditer(folded):
+            after = _AFTER_VERB.match(folded, match.end())
+            verb_folded = match.group("verb")
+            finite = verb_folded.endswith(_FINITE) and not re.search(r"(?<!\w)می\w", verb_folded)
+            if after is None:
+                form = "bare" if finite and not re.match(r"\s+و(?!\w)", folded[match.end() :]) else ""
+                content = match.end()
+            elif after.group("colon"):
+                form, content = "colon", after.end()
+            elif after.group("ke"):
+                form, content = "ke", after.end()
+            elif after.group("end") is not None:
+                form, content = "end", after.end()
+            else:
+                form, content = "", after.end()
+            if not form:
+                continue
+            if form in ("ke", "bare", "end") and re.search(r"(?<!\w)را\s*$", folded[: match.start()]):
+                continue  # "<object> را اعلام کرد": a transitive verb with its object, no words reported
+            verb_text = re.sub(r"[\s\u200c]+", " ", sentence[index[match.start()] : index[match.end()]]).strip()
+            found.append(
+                _Clause(ss + index[match.start()], ss + index[match.end()], ss + index[content], form, verb_text)
+            )
+        colon = [c for c in found if c.form == "colon"]
+        if colon:
+            return colon[0]
+        return found[0] if found else None
+
+    def _subject(self, u: int, start: int, end: int) -> _Ref | None:
+        """Who a clause is about: a reference opening it, else one opening its last co-ordinate part."""
+        text = self.units[u][2]
+        refs = [r for r in self.refs[u] if start <= r.start < end]
+        if not refs:
+            return None
+        first = refs[0]
+        before = fold(text[start : first.start]).split()
+        if len(before) <= 3 and not _SUBORDINATORS.intersection(before):
+            return first
+        chosen = None
+        for ref in refs:
+            if ref.kind == "pronoun" and fold(text[ref.start : ref.end]) == "او":
+                continue  # "به او": an object, not the subject
+            lead_in = text[start : ref.start]
+            boundaries = list(_CLAUSE_BOUNDARY.finditer(lead_in))
+            if not boundaries:
+                continue
+            words = fold(lead_in[boundaries[-1].end() :]).split()
+            if len(words) <= 1 and not _SUBORDINATORS.intersection(words):
+                chosen = ref
+        return chosen
+
+    def _opening_ref(self, u: int, ss: int, se: int) -> _Ref | None:
+        """A person opening a sentence (after a report cue or a word like "همچنین"): the sentence is about them."""
+        text = self.units[u][2]
+        start = _body_start(text, ss, se)
+        opener = _OPENERS.match(fold(text[start:se]))
+        if opener:
+            start += len(opener.group())
+        ref = self._first_ref(u, start, se)
+        if ref is None or text[start : ref.start].strip():
+            return None
+        if ref.kind == "pronoun" and fold(text[ref.start : ref.end]) == "او":
+            return None  # "او" opens sentences inside quotes too ("او به ما گفت")
+        return ref
+
+    def _speech(
+        self, u: int, ss: int, se: int, body_start: int, clause: _Clause, ref: _Ref | None
+    ) -> Attribution | None:
+        text = self.units[u][2]
+        speaker, via = self.resolve(ref) if ref is not None else (None, "")
+        self.about = speaker  # unresolved: "وی" after it refers to no one we know
+        if speaker is None:
+            return None
+        folded, index = _fold_with_index(text[body_start : clause.verb_start])
+        indirect = _INDIRECT.search(folded)
+        if indirect:
+            cue_end = body_start + index[indirect.end()]
+            cue = re.sub(r"\s+", " ", text[body_start + index[indirect.start()] : cue_end])
+            comma = max(text.rfind(mark, cue_end, clause.verb_start) for mark in "،,؛")
+            start, end = _trim(text, cue_end, comma if comma > cue_end else clause.verb_start)
+            if end > start:
+                self._add(speaker, u, start, end, cue, via)
+        start, end = _trim(text, clause.content_start, se)
+        if end <= start:
+            self._note(speaker)
+            return None
+        return self._add(speaker, u, start, end, clause.verb, via)
+
+    def _postposed(self, u: int, ss: int, clause: _Clause, ref: _Ref | None) -> None:
+        """ "<words>، وی افزود." — the words before the comma, when a known subject opens the closing part."""
+        text = self.units[u][2]
+        comma = max(text.rfind("،", ss, clause.verb_start), text.rfind(",", ss, clause.verb_start))
+        if comma < 0:
+            if ref is not None:
+                self.about = self.resolve(ref)[0]
+                self._note(self.about)
+            return
+        closing = self._first_ref(u, comma + 1, clause.verb_start)
+        if closing is None or text[comma + 1 : closing.start].strip():
+            return
+        if len(text[closing.end : clause.verb_start].split()) > 3:
+            return
+        speaker, via = self.resolve(closing)
+        self.about = speaker
+        start, end = _trim(text, _body_start(text, ss, comma), comma)
+        if speaker and len(text[start:end].split()) >= 4:
+            self._add(speaker, u, start, end, clause.verb, via)
+
+    def _according_to(self, u: int, ss: int, se: int) -> Attribution | None:
+        """ "به گفته <person>، <words>": the words are the person's."""
+        text = self.units[u][2]
+        start = _body_start(text, ss, se)
+        cue = _ACCORDING.match(fold(text[start:se]))
+        if not cue:
+            return None
+        ref = self._first_ref(u, start, se)
+        if ref is None or ref.kind == "pronoun" or text[start + cue.end() : ref.start].strip():
+            return None
+        comma = text.find("،", ref.end, se)
+        if comma < 0:
+            return None
+        speaker, via = self.resolve(ref)
+        content_start, content_end = _trim(text, comma + 1, se)
+        if speaker is None or content_end <= content_start:
+            return None
+        self.about = speaker
+        verb = re.sub(r"\s+", " ", text[start : start + cue.end()]).strip()
+        return self._add(speaker, u, content_start, content_end, verb, via)
+
+    def _extend(self, statement: Attribution, text: str, se: int) -> None:
+        _, end = _trim(text, statement.start, se)
+        statement.end = end
+        statement.text = text[statement.start : end]
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Offset where the sentence holding `position` begins."""
-    best = 0
-    for match in re.finditer(r"[.!؟?…]+[»\")]*\s+", text[:position]):
-        best = match.end()
-    return best
+_PART_ORDER = {"kicker": 0, "title": 1, "lead": 2, "paragraph": 3}
+
+
+def _body_start(text: str, ss: int, end: int) -> int:
+    """Where a sentence's own words begin: after a report cue ("به گزارش مهر،") or a dateline ("تهران - ")."""
+    cue = _REPORT_CUE.match(text, ss, end) or _DATELINE.match(text, ss, end)
+    return cue.end() if cue else ss
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

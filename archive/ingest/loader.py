@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from archive.ingest import editorial
-from archive.ingest.attribution import Attributor
+from archive.ingest.attribution import RULES_VERSION as ATTRIBUTION_RULES
 from archive.ingest.page import PageError, ParsedPage
 from archive.ingest.parser import decode_page, parse_page, with_stated_date
-from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person, Statement
+from archive.models import Article, ArticleSource, Comment, Outlet, Paragraph
+from archive.people import attribute_article, attribution_suspended, current_attributor
 
 log = logging.getLogger("archive.ingest")
 
@@ -35,6 +36,7 @@ class ImportResult:
 def _signature(data: bytes, facts: editorial.PageFacts | None) -> str:
     digest = hashlib.sha256(data)
     digest.update(PARSER_VERSION.encode())
+    digest.update(ATTRIBUTION_RULES.encode())  # new attribution rules re-attribute pages whose bytes did not change
     if facts:
         digest.update(json.dumps([facts.url, facts.date and facts.date.__dict__], sort_keys=True, default=str).encode())
     return digest.hexdigest()
@@ -55,10 +57,16 @@ class PageImporter:
     """Imports pages with the fixtures and people known when it was built."""
 
     def __init__(self, fixtures_dir: Path) -> None:
-        editorial.sync_outlets_and_people(fixtures_dir)
+        # Saving the fixture people must not re-attribute every article per person (see archive.people); pages
+        # this import leaves unchanged are re-attributed here when the people did change.
+        with attribution_suspended():
+            before = editorial.person_entries()
+            editorial.sync_outlets_and_people(fixtures_dir)
         self.facts = editorial.load_page_facts(fixtures_dir)
         self.outlets = editorial.known_outlets()
-        self.attributor = Attributor(editorial.person_entries())
+        people = editorial.person_entries()
+        self.people_changed = sorted(people, key=lambda p: p.key) != sorted(before, key=lambda p: p.key)
+        self.attributor = current_attributor()
 
     def import_file(self, path: Path) -> ImportResult:
         try:
@@ -69,6 +77,9 @@ class PageImporter:
         signature = _signature(data, facts)
         existing = Article.objects.filter(source_file=path.name).first()
         if existing and existing.import_signature == signature:
+            if self.people_changed:
+                with transaction.atomic():
+                    attribute_article(existing, self.attributor)
             return ImportResult(path, "unchanged", existing)
         try:
             page = parse_page(decode_page(data), self.outlets)
@@ -127,39 +138,6 @@ class PageImporter:
             )
         attribute_article(article, self.attributor)
         return article
-
-
-def attribute_article(article: Article, attributor: Attributor) -> None:
-    """(Re)compute who is named in the article and who says what; no re-import needed."""
-    paragraphs = list(article.paragraphs.order_by("position"))
-    result = attributor.attribute(article.kicker, article.title, article.lead, [p.text for p in paragraphs])
-    people = {
-        p.slug: p for p in Person.objects.filter(slug__in=[*result.mentioned, *(s.person for s in result.statements)])
-    }
-    article.statements.all().delete()
-    Statement.objects.bulk_create(
-        Statement(
-            person=people[s.person],
-            article=article,
-            paragraph=paragraphs[s.paragraph] if s.paragraph is not None else None,
-            part=s.part,
-            start=s.start,
-            end=s.end,
-            text=s.text,
-            verb=s.verb,
-            via=s.via,
-        )
-        for s in result.statements
-    )
-    quoted = {s.person for s in result.statements}
-    article.appearances.all().delete()
-    day = article.published_start
-    for slug in dict.fromkeys([*result.mentioned, *quoted]):
-        person = people[slug]
-        role = person.role_on(day)
-        Appearance.objects.create(
-            article=article, person=person, role=role.title if role else "", quoted=slug in quoted
-        )
 
 
 def import_paths(
