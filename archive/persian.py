@@ -144,6 +144,7 @@ _FOLD_TABLE.update(
     {
         ord("ي"): "ی",
         ord("ى"): "ی",
+        ord("ے"): "ی",  # yeh barree, in older Persian typesetting (Lucene's PersianNormalizer folds it too)
         ord("ئ"): "ی",  # اسرائیلی = اسراییلی
         ord("ك"): "ک",
         ord("ة"): "ه",

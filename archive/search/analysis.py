@@ -39,11 +39,15 @@ _SPACING_ONLY = re.compile(r"[ \u00a0\u200c\u200d\u202f]+")
 _HAS_DIGIT = re.compile(r"\d")
 
 # Suffixes a Persian word carries, longest first. Plural markers are unambiguous enough to strip from any word
-# the dictionary does not know; the short ones only when the dictionary knows the remainder and not the word.
+# the dictionary does not know; comparatives when the dictionary knows the adjective; the short endings only
+# when the dictionary knows the remainder and not the word itself.
 _PLURAL_SUFFIXES = ("هایی", "های", "ها")
-_GUARDED_SUFFIXES = ("ترین", "تر", "یان", "ان", "ات", "ای", "یی", "ی")
+_COMPARATIVE_SUFFIXES = ("ترین", "تر")
+_GUARDED_SUFFIXES = ("یان", "ان", "ات", "ای", "یی", "ی")
 # Pieces of a ZWNJ compound that are suffixes, not words of their own: not indexed as parts.
-_SUFFIX_PARTS = frozenset({*_PLURAL_SUFFIXES, *_GUARDED_SUFFIXES, "ام", "اش", "ایم", "اید", "اند", "هاست", "است"})
+_SUFFIX_PARTS = frozenset(
+    {*_PLURAL_SUFFIXES, *_COMPARATIVE_SUFFIXES, *_GUARDED_SUFFIXES, "ام", "اش", "ایم", "اید", "اند", "هاست", "است"}
+)
 MAX_TOKEN_LENGTH = 64  # longer runs are noise (hashes, URLs run together), not words
 
 
@@ -70,6 +74,14 @@ def _strip_suffix(folded: str) -> str | None:
             if len(rest) >= 3 and (not known or rest in words):
                 return rest
             break
+    # A comparative on a known adjective (`خوبترین`, `بیشتر`): the 3-letter floor keeps `دختر`, `بهتر` whole.
+    for suffix in _COMPARATIVE_SUFFIXES:
+        if folded.endswith(suffix):
+            rest = folded[: -len(suffix)]
+            if len(rest) >= 3 and rest in words:
+                return rest
+            break
+    # `ان`, `ات`, `ی` end many words of their own (`باران`, `پایان`, `بازی`, `کشتی`): only from unknown words.
     if known:
         return None
     for suffix in _GUARDED_SUFFIXES:

@@ -5,7 +5,7 @@
     -word, -"a b"    must not match           تلگرام -سروش
     a OR b           either (also `یا`)       سروش OR بله
     filters          Persian or English name  گوینده:آسوشه  speaker:"عباس آسوشه"  رسانه:/outlet:
-                                              از:/from: تا:/to: (Jalali 1397-03-07, ۱۳۹۷/۰۳/۰۷ or 1397-03)
+                                              از:/from: تا:/to: (Jalali 1397-03-07, ۱۳۹۷/۰۳/۰۷, 1397-03 or 1397)
                                               نوع:/kind: article | comment | statement (or مقاله/خبر, نظر, گفته)
 
 An unknown field, an impossible date or a stray operator is kept as plain words and reported in `notes`.
@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from archive.jalali import month_length, parse_jalali, to_gregorian
-from archive.persian import fold
+from archive.persian import fold, latin_digits
+from archive.search.analysis import words
 
 MAX_QUERY_LENGTH = 1000  # characters kept from a query; the rest is reported, not searched
 MAX_CLAUSES = 32
@@ -99,12 +100,26 @@ class ParsedQuery:
         return [w for group in self.groups for clause in group for w in clause.words]
 
 
+def plain_word(group: list[Clause]) -> str | None:
+    """The word, when a group is one plain word of one token (what may be glued to its neighbour)."""
+    if len(group) == 1 and not group[0].phrase and len(list(words(group[0].words[0]))) == 1:
+        return group[0].words[0]
+    return None
+
+
 def clean_query(q: str) -> str:
     return _CONTROL.sub(" ", q or "").replace("\n", " ").replace("\r", " ").strip()
 
 
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+
+
 def _date(value: str, end: bool) -> dt.date:
-    """Jalali `1397-03-07` / `۱۳۹۷/۰۳/۰۷` / `1397-03` → Gregorian day (the month's last day for `end`)."""
+    """Jalali `1397-03-07` / `۱۳۹۷/۰۳/۰۷` / `1397-03` / `1397` → Gregorian day (the last one for `end`)."""
+    year_only = _YEAR.match(latin_digits(value))
+    if year_only:
+        year = int(year_only.group(1))
+        return _date(f"{year}-12" if end else f"{year}-01", end)
     year, month, day = parse_jalali(value)
     if day is None:
         day = month_length(year, month) if end else 1

@@ -26,7 +26,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from archive.search.analysis import PersianAnalyzer, query_terms, words
 from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
 from archive.search.documents import SearchDocument, date_key
-from archive.search.query import Clause, ParsedQuery
+from archive.search.query import Clause, ParsedQuery, plain_word
 
 log = logging.getLogger("archive.search")
 
@@ -75,6 +75,13 @@ def _fields(document: SearchDocument) -> dict:
         fields["date_start"] = document.date_start
         fields["date_end"] = document.date_end if document.date_end is not None else document.date_start
     return fields
+
+
+def _score(key) -> float:
+    """A hit's relevance; when sorted by date Whoosh gives the sort key, whose last part is the negated score."""
+    if isinstance(key, tuple):
+        return float(-key[-1]) if key else 0.0
+    return float(key) if key is not None else 0.0
 
 
 class WhooshBackend(SearchBackend):
@@ -260,8 +267,9 @@ class WhooshBackend(SearchBackend):
         while i < len(groups):
             group = groups[i]
             # Two plain words in a row that the index knows glued (`فیلتر شکن` / `فیلترشکن`): either spelling.
-            if i + 1 < len(groups) and self._single_word(group) and self._single_word(groups[i + 1]):
-                first, second = group[0].words[0], groups[i + 1][0].words[0]
+            first = plain_word(group)
+            second = plain_word(groups[i + 1]) if i + 1 < len(groups) else None
+            if first and second:
                 glued = "".join(f for _, _, f in words(first + " " + second))
                 if glued and self.term_count(glued):
                     a, b = self._word_query(first, terms), self._word_query(second, terms)
@@ -276,10 +284,6 @@ class WhooshBackend(SearchBackend):
         if not parts:
             return None
         return wq.And(parts) if len(parts) > 1 else parts[0]
-
-    @staticmethod
-    def _single_word(group: list[Clause]) -> bool:
-        return len(group) == 1 and not group[0].phrase and len(list(words(group[0].words[0]))) == 1
 
     @staticmethod
     def _filter_query(restrictions: Restrictions) -> wq.Query | None:
@@ -337,10 +341,7 @@ class WhooshBackend(SearchBackend):
         elif sort == "oldest":
             kwargs["sortedby"] = [sorting.FieldFacet("date_start"), sorting.ScoreFacet()]
         results = searcher.search(positive, **kwargs)
-        hits = [
-            BackendHit(hit["doc_id"], hit["kind"], float(hit.score) if hit.score is not None else 0.0)
-            for hit in results[offset : offset + limit]
-        ]
+        hits = [BackendHit(hit["doc_id"], hit["kind"], _score(hit.score)) for hit in results[offset : offset + limit]]
         counts = {
             name: {str(k): int(v) for k, v in sorted(results.groups(name).items(), key=lambda kv: (-kv[1], kv[0])) if k}
             for name in facets

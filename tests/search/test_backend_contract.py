@@ -1,0 +1,184 @@
+"""The contract every search backend keeps, run against each class in BACKENDS (as Wagtail tests its backends).
+
+Documents here are built by hand from real seed sentences, so the suite needs no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from archive.search.backends import BACKENDS, Restrictions, SearchBackend
+from archive.search.documents import SearchDocument
+from archive.search.query import parse_query
+
+MORDAD_1395 = (20160822, 20160921)
+KHORDAD_1397_DAY = (20180528, 20180528)
+
+
+def article(article_id: int, title: str, paragraphs: list[str], people=(), **extra) -> list[SearchDocument]:
+    common = {"article_id": article_id, **extra}
+    docs = [SearchDocument(f"a:{article_id}", "article", title=title, people=people, **common)]
+    docs += [
+        SearchDocument(f"p:{article_id * 100 + i}", "article", body=text, **common) for i, text in enumerate(paragraphs)
+    ]
+    return docs
+
+
+CORPUS = {
+    1: article(
+        1,
+        "شایعه انتقال سرور تلگرام به ایران",
+        [
+            "درخصوص موضوع انتقال سرور پیام رسان خارجی تلگرام به ایران، شفاف سازی کرد.",
+            "صدور مجوز به وزارت ارتباطات برای مذاکره با CDN های بینالمللی",
+        ],
+        outlet="خبرگزاری مهر",
+        month="1395-06",
+        date_start=MORDAD_1395[0],
+        date_end=MORDAD_1395[1],
+        people=("محمدجواد آذری جهرمی",),
+    ),
+    2: [
+        *article(
+            2,
+            "انحصار تلگرام شکسته شد / ۲۶ میلیون کاربر در پیامرسانهای داخلی ثبت‌نام کردند",
+            ["البته ۷ پیام‌رسان در کشور داریم و ممکن است برخی از کاربران در چند پیامرسان حضور داشته باشند."],
+            outlet="باشگاه خبرنگاران جوان",
+            month="1397-03",
+            date_start=KHORDAD_1397_DAY[0],
+            date_end=KHORDAD_1397_DAY[1],
+            people=("عباس آسوشه", "محسن کوهکن"),
+        ),
+        SearchDocument(
+            "s:201",
+            "statement",
+            article_id=2,
+            body="۲۶ میلیون کاربر در پیامرسانهای داخلی ثبت نام کردند",
+            speaker="عباس آسوشه",
+            outlet="باشگاه خبرنگاران جوان",
+            month="1397-03",
+            date_start=KHORDAD_1397_DAY[0],
+            date_end=KHORDAD_1397_DAY[1],
+        ),
+        SearchDocument(
+            "c:201",
+            "comment",
+            article_id=2,
+            body="مرگ بر تلگرام اسراییلی. فیلترشکن هم نمیخواهیم",
+            outlet="باشگاه خبرنگاران جوان",
+            month="1397-03",
+            date_start=20180529,
+            date_end=20180529,
+        ),
+    ],
+}
+
+
+@pytest.fixture(params=sorted(BACKENDS), ids=sorted(BACKENDS))
+def backend(request, tmp_path) -> SearchBackend:
+    instance = BACKENDS[request.param](str(tmp_path / "index"), source=lambda: [])
+    instance.rebuild(doc for docs in CORPUS.values() for doc in docs)
+    yield instance
+    instance.close()
+
+
+def run(backend: SearchBackend, q: str, sort: str = "relevance", offset: int = 0, limit: int = 50, **restrict):
+    return backend.search(parse_query(q), Restrictions(**restrict), sort=sort, offset=offset, limit=limit)
+
+
+def ids(results) -> set[str]:
+    return {hit.doc_id for hit in results.hits}
+
+
+def test_counts_what_it_indexed(backend):
+    assert backend.document_count() == sum(len(d) for d in CORPUS.values())
+
+
+@pytest.mark.parametrize("spelling", ["پیام‌رسان", "پیامرسان", "پیام رسان", "پيام رسان"])
+def test_compound_spellings_meet(backend, spelling):
+    assert ids(run(backend, spelling)) == {"p:100", "a:2", "p:200", "s:201"}
+
+
+def test_spaced_query_finds_joined_text_and_back(backend):
+    assert ids(run(backend, "فیلتر شکن")) == {"c:201"}
+    assert "p:100" in ids(run(backend, "شفافسازی"))
+
+
+def test_plural_and_digits(backend):
+    assert ids(run(backend, "پیام‌رسان‌ها")) >= {"a:2", "s:201"}
+    assert ids(run(backend, "۲۶ میلیون")) == ids(run(backend, "26 میلیون")) == {"a:2", "s:201"}
+
+
+def test_title_outranks_body(backend):
+    hits = run(backend, "تلگرام").hits
+    assert hits[0].doc_id in {"a:1", "a:2"}
+
+
+def test_exclusion_or_and_phrase(backend):
+    assert "c:201" not in ids(run(backend, "تلگرام -اسراییلی"))
+    assert ids(run(backend, "سرور OR فیلترشکن")) >= {"a:1", "p:100", "c:201"}
+    assert ids(run(backend, '"انتقال سرور"')) == {"a:1", "p:100"}
+    assert ids(run(backend, '"سرور انتقال"')) == set()
+
+
+def test_restrictions(backend):
+    assert ids(run(backend, "", speakers=["عباس آسوشه"])) == {"a:2", "s:201"}
+    assert ids(run(backend, "", speakers=[])) == set()
+    assert ids(run(backend, "تلگرام", outlets=["خبرگزاری مهر"])) == {"a:1", "p:100"}
+    assert ids(run(backend, "تلگرام", kinds=["comment"])) == {"c:201"}
+    khordad = run(backend, "تلگرام", date_from=dt.date(2018, 5, 22), date_to=dt.date(2018, 6, 21))
+    assert ids(khordad) == {"a:2", "c:201"}
+
+
+def test_an_imprecise_date_matches_a_range_it_overlaps(backend):
+    # Article 1 is "Shahrivar 1395" (a month): a range touching its last day still finds it.
+    assert "a:1" in ids(run(backend, "تلگرام", date_from=dt.date(2016, 9, 21), date_to=dt.date(2016, 12, 1)))
+
+
+def test_facets_count_every_match(backend):
+    results = run(backend, "تلگرام", limit=1)
+    assert len(results.hits) == 1 and results.total == 4  # two titles, a paragraph, a comment
+    assert results.facets["kind"] == {"article": 3, "comment": 1}
+    assert results.facets["outlet"] == {"باشگاه خبرنگاران جوان": 2, "خبرگزاری مهر": 2}
+    assert results.facets["month"] == {"1397-03": 2, "1395-06": 2}
+    assert run(backend, "کاربر").facets["speaker"] == {"عباس آسوشه": 1}
+
+
+def test_sorting_and_paging(backend):
+    newest = [h.doc_id for h in run(backend, "تلگرام", sort="date").hits]
+    assert newest[0] == "c:201" and newest[-1] in {"a:1", "p:100"}
+    oldest = [h.doc_id for h in run(backend, "تلگرام", sort="oldest").hits]
+    assert oldest[0] in {"a:1", "p:100"}
+    everything = [h.doc_id for h in run(backend, "تلگرام").hits]
+    pages = [h.doc_id for o in range(0, 4, 2) for h in run(backend, "تلگرام", offset=o, limit=2).hits]
+    assert pages == everything
+    assert all(h.score > 0 for h in run(backend, "تلگرام", sort="date").hits)
+
+
+def test_replace_and_delete_an_article(backend):
+    backend.replace_article(1, article(1, "عنوان تازه درباره سروش", [], month="1395-06"))
+    assert ids(run(backend, "سروش")) == {"a:1"}
+    assert "p:100" not in ids(run(backend, "سرور"))
+    backend.delete_article(1)
+    assert ids(run(backend, "سروش")) == set()
+    assert backend.document_count() == len(CORPUS[2])
+
+
+def test_vocabulary(backend):
+    assert backend.term_count("تلگرام") == 2  # documents per field: two bodies (and two titles)
+    assert backend.term_count("تلگرم") == 0
+    assert backend.suggest("تلگرم") == "تلگرام"
+    assert backend.suggest("تلگرام") is None or backend.suggest("تلگرام") != "تلگرام"
+
+
+def test_matched_terms_are_reported_for_highlighting(backend):
+    assert {"پیامرسان"} <= run(backend, "پیام رسان").terms
+
+
+def test_a_missing_index_is_rebuilt_from_the_source(tmp_path):
+    for cls in BACKENDS.values():
+        fresh = cls(str(tmp_path / cls.__name__), source=lambda: CORPUS[2])
+        assert fresh.document_count() == len(CORPUS[2])
+        fresh.close()
