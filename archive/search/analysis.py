@@ -39,8 +39,8 @@ _SPACING_ONLY = re.compile(r"[ \u00a0\u200c\u200d\u202f]+")
 _HAS_DIGIT = re.compile(r"\d")
 
 # Suffixes a Persian word carries, longest first. Plural markers are unambiguous enough to strip from any word
-# the dictionary does not know; comparatives when the dictionary knows the adjective; the short endings only
-# when the dictionary knows the remainder and not the word itself.
+# the dictionary does not know; comparatives when the dictionary knows the adjective; the short endings when
+# the dictionary knows what remains (and, for a known word, when at least four letters remain).
 _PLURAL_SUFFIXES = ("هایی", "های", "ها")
 _COMPARATIVE_SUFFIXES = ("ترین", "تر")
 _GUARDED_SUFFIXES = ("یان", "ان", "ات", "ای", "یی", "ی")
@@ -48,6 +48,7 @@ _GUARDED_SUFFIXES = ("یان", "ان", "ات", "ای", "یی", "ی")
 _SUFFIX_PARTS = frozenset(
     {*_PLURAL_SUFFIXES, *_COMPARATIVE_SUFFIXES, *_GUARDED_SUFFIXES, "ام", "اش", "ایم", "اید", "اند", "هاست", "است"}
 )
+KNOWN_WORD_STEM_FLOOR = 4  # letters a known word must keep when losing ان/ات/ی
 MAX_TOKEN_LENGTH = 64  # longer runs are noise (hashes, URLs run together), not words
 
 
@@ -81,13 +82,13 @@ def _strip_suffix(folded: str) -> str | None:
             if len(rest) >= 3 and rest in words:
                 return rest
             break
-    # `ان`, `ات`, `ی` end many words of their own (`باران`, `پایان`, `بازی`, `کشتی`): only from unknown words.
-    if known:
-        return None
+    # `ان`, `ات`, `ی` also end words of their own (`باران`, `پایان`, `بازی`, `کشتی`): from a word the dictionary
+    # knows, strip them only when a longer known word remains (`دوستان`, `اطلاعات`, `داخلی`, `پیام‌رسانی`).
+    floor = KNOWN_WORD_STEM_FLOOR if known else 2
     for suffix in _GUARDED_SUFFIXES:
         if folded.endswith(suffix):
             rest = folded[: -len(suffix)]
-            if len(rest) >= 2 and rest in words:
+            if len(rest) >= floor and rest in words:
                 return rest
     return None
 
