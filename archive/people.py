@@ -141,7 +141,8 @@ def _pending() -> set[int]:
 
 def _scheduled() -> bool:
     """Whether a re-attribution is queued for the current transaction (Django forgets it on rollback)."""
-    return any(entry[1] is _flush for entry in transaction.get_connection().run_on_commit)
+    callback = getattr(_state, "callback", None)
+    return callback is not None and any(entry[1] is callback for entry in transaction.get_connection().run_on_commit)
 
 
 def _person_changed(person_id: int | None, old_phrases: Iterable[str] = ()) -> None:
@@ -156,7 +157,12 @@ def _person_changed(person_id: int | None, old_phrases: Iterable[str] = ()) -> N
     if not _scheduled():
         # The admin saves a person, then each role inline: one re-attribution after the whole save. A failure
         # is logged and leaves the editor's change saved (robust): the next change or import re-attributes.
-        transaction.on_commit(_flush, robust=True)
+        def callback() -> None:
+            _state.callback = None
+            _flush()
+
+        _state.callback = callback
+        transaction.on_commit(callback, robust=True)
 
 
 def _flush() -> None:
@@ -225,20 +231,30 @@ class ArticleStatements:
     statements: list[StatementView] = field(default_factory=list)
 
     @property
-    def figures(self) -> list[Figure]:
-        return [f for s in self.statements for f in s.figures]
+    def figures(self) -> list[StatedFigure]:
+        return [StatedFigure(f, s) for s in self.statements for f in s.figures]
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure and the statement it was said in (for its link)."""
+
+    figure: Figure
+    statement: StatementView
 
 
 @dataclass
 class FigureRow:
-    """One thing counted (a unit such as "کاربر" or "سال"), with what the person said of it in each article."""
+    """One thing counted (a unit such as "کاربر" or "سال"), with what the person said of it in each article;
+    the same figure repeated in one article (title and body) is listed once."""
 
     unit: str
-    by_article: list[tuple[Article, list[Figure]]]
+    by_article: list[tuple[Article, list[StatedFigure]]]
 
     @property
     def differs(self) -> bool:
-        values = {f.value for _, figures in self.by_article for f in figures}
+        """Stated in two or more articles with values that are not all the same."""
+        values = {(f.figure.value, f.figure.high) for _, figures in self.by_article for f in figures}
         return len(self.by_article) > 1 and len(values) > 1
 
 
@@ -297,13 +313,21 @@ def _newest_first(group: ArticleStatements) -> tuple:
 
 
 def figures_side_by_side(articles: list[ArticleStatements]) -> list[FigureRow]:
-    """The person's figures paired by what they count, across articles: rows for units stated in 2+ articles
-    first (where pages may disagree), then the rest; articles in the given order."""
-    by_unit: dict[str, dict[int, list[Figure]]] = {}
+    """The person's figures paired by what they count, across articles: rows for units stated in more
+    articles first (where pages may disagree), then by how many figures; articles in the given order."""
+    by_unit: dict[str, dict[int, list[StatedFigure]]] = {}
     for group in articles:
-        for figure in group.figures:
-            if figure.unit:
-                by_unit.setdefault(figure.unit, {}).setdefault(group.article.pk, []).append(figure)
+        for stated in group.figures:
+            unit = stated.figure.unit
+            if not unit:
+                continue
+            cell = by_unit.setdefault(unit, {}).setdefault(group.article.pk, [])
+            if all(
+                (f.figure.value, f.figure.high, f.figure.qualifier)
+                != (stated.figure.value, stated.figure.high, stated.figure.qualifier)
+                for f in cell
+            ):
+                cell.append(stated)
     article_by_pk = {g.article.pk: g.article for g in articles}
     order = [g.article.pk for g in articles]
     rows = [
@@ -327,6 +351,7 @@ __all__ = [
     "ArticleStatements",
     "FigureRow",
     "PersonPage",
+    "StatedFigure",
     "StatementView",
     "attribute_article",
     "attribution_suspended",

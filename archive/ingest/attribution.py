@@ -9,7 +9,7 @@ sentence reports speech when it holds a speech clause: "<subject> ... <speech ve
 * by a pronoun (وی / او / ایشان) or "این مقام مسئول": the person the text was last about,
 * by a title alone ("معاون فناوری مرکز ملی فضای مجازی", "این نماینده مجلس"): a role from the people fixtures,
   held on the article's date by a person the same article names. Two named people with one title: the one the
-  page introduced with that title ("<name> <title>"), else the one named last.
+  page introduced with that title ("<name> <title>"), else the one who spoke or was the subject last.
 
 The words run from the speech clause to the end of the sentence, and on over the following sentences of the
 paragraph until another speech clause, a report cue ("به گزارش") or a sentence opening with a person. Words
@@ -406,13 +406,16 @@ class _ArticleRun:
             self._extend(open_quote, text, se)
             return
         if opener is not None:  # narration about someone: "وی" now means them
-            self.about = self.resolve(opener)[0]
+            self.about = None if self._compound(u, opener, se) else self.resolve(opener)[0]
+
+    def _compound(self, u: int, ref: _Ref, se: int) -> bool:
+        """ "X و Y ...": two people open the sentence, so a later "وی" could be either."""
+        text = self.units[u][2]
+        following = self._first_ref(u, ref.end, se)
+        return following is not None and fold(text[ref.end : following.start]).strip() == "و"
 
     def _note_names(self, u: int, ss: int, se: int) -> None:
-        """Names in a sentence become the most recent mentions; whom the text is about stays the latest."""
-        for ref in self.refs[u]:
-            if ss <= ref.start < se and ref.kind in ("name", "alias") and len(ref.keys) == 1:
-                self._note(ref.keys[0])
+        """Whom the text is about after a sentence is the latest subject (a mere mention does not count)."""
         self._note(self.about)
 
     def _clause(self, text: str, ss: int, se: int) -> _Clause | None:
