@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils.text import slugify
 
 from archive.ingest import editorial
@@ -23,6 +24,17 @@ log = logging.getLogger("archive.ingest")
 
 # Bump when parsing rules change, so the next import refreshes pages whose bytes did not change.
 PARSER_VERSION = "1"
+
+
+# A captured news page is tens of kilobytes (10,000 comments ≈ 1 MB); anything far larger is not a page, and
+# reading and parsing it would only cost memory and minutes.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+# Writes that meet a momentarily locked SQLite database (another importer, an admin save) are retried.
+WRITE_ATTEMPTS = 4
+
+
+def _database_locked(error: OperationalError) -> bool:
+    return "database is locked" in str(error) or "database table is locked" in str(error)
 
 
 @dataclass
@@ -70,6 +82,11 @@ class PageImporter:
 
     def import_file(self, path: Path) -> ImportResult:
         try:
+            size = path.stat().st_size
+            if size > MAX_PAGE_BYTES:
+                return ImportResult(
+                    path, "failed", message=f"too large for a page ({size:,} bytes; the limit is {MAX_PAGE_BYTES:,})"
+                )
             data = path.read_bytes()
         except OSError as error:
             return ImportResult(path, "failed", message=f"cannot read: {error.strerror or error}")
@@ -85,23 +102,42 @@ class PageImporter:
             page = parse_page(decode_page(data), self.outlets)
             editor_years = [int(facts.date.jalali[:4])] if facts and facts.date else []
             with_stated_date(page, editor_years)
-            article = self._save(path.name, data, page, facts, signature, existing)
+            article = self._save_with_retry(path.name, data, page, facts, signature)
         except PageError as error:
             return ImportResult(path, "failed", message=str(error))
+        except DatabaseError as error:
+            # The page's transaction rolled back whole; report it and go on with the other files.
+            log.exception("%s: database error while saving", path.name)
+            return ImportResult(path, "failed", message=f"database error, nothing of this page was saved: {error}")
         for note in page.notes:
             log.info("%s: %s", path.name, note)
         return ImportResult(path, "updated" if existing else "created", article)
 
+    def _save_with_retry(
+        self, name: str, data: bytes, page: ParsedPage, facts: editorial.PageFacts | None, signature: str
+    ) -> Article:
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._save(name, data, page, facts, signature)
+            except IntegrityError:
+                # Another importer created this page between our look-up and our insert: the next attempt
+                # finds its row and updates it in place.
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+            except OperationalError as error:
+                if not _database_locked(error) or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+                log.warning("%s: database locked, retrying (%d/%d)", name, attempt + 1, WRITE_ATTEMPTS)
+                time.sleep(0.25 * 2**attempt)
+        raise AssertionError("unreachable")
+
     @transaction.atomic
     def _save(
-        self,
-        name: str,
-        data: bytes,
-        page: ParsedPage,
-        facts: editorial.PageFacts | None,
-        signature: str,
-        existing: Article | None,
+        self, name: str, data: bytes, page: ParsedPage, facts: editorial.PageFacts | None, signature: str
     ) -> Article:
+        # Looked up again inside the transaction (and locked on PostgreSQL): another process may have written
+        # this page since import_file looked.
+        existing = Article.objects.select_for_update().filter(source_file=name).first()
         article = existing or Article(
             source_file=name, slug=slugify(Path(name).stem.replace("_", "-"), allow_unicode=True)
         )

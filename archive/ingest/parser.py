@@ -14,6 +14,8 @@ def decode_page(data: bytes) -> str:
     """Bytes of a captured page → text, or PageError saying why it cannot be a page."""
     if not data.strip():
         raise PageError("empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise PageError("UTF-16 text (save the page as UTF-8)")
     if b"\x00" in data[:65536]:
         raise PageError("binary file (contains NUL bytes)")
     try:
