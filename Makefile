@@ -61,5 +61,9 @@ lint: deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Lighthouse 12 and the Nu HTML checker over every page type, plus the README screenshots (needs java).
+audit: deps system-deps fonts
+	$(PY) bin/audit
+
 clean:
 	rm -rf var .pytest_cache

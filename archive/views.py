@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive import timeline
+from archive import people, timeline
 from archive.jalali import format_month, parse_jalali
-from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person, Statement
+from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person
 
 NEWEST_FIRST = F("published_start").desc(nulls_last=True)
 
@@ -63,15 +61,6 @@ def _comment_thread(comments: list[Comment], newest_first: bool) -> tuple[list[C
     return roots, replies
 
 
-def _speakers_by_paragraph(article: Article) -> dict[object, list[Person]]:
-    """Paragraph id (or "lead"/"kicker"/"title") → the people whose statements lie in it, in order of speaking."""
-    speakers: dict[object, OrderedDict[int, Person]] = {}
-    for statement in article.statements.select_related("person").order_by("paragraph__position", "start"):
-        key = statement.paragraph_id if statement.part == "paragraph" else statement.part
-        speakers.setdefault(key, OrderedDict())[statement.person_id] = statement.person
-    return {key: list(people.values()) for key, people in speakers.items()}
-
-
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
         Article.objects.select_related("outlet").prefetch_related(
@@ -94,7 +83,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             "replies": replies,
             "comment_count": len(comments),
             "newest_first": newest_first,
-            "speakers": _speakers_by_paragraph(item),
+            "speakers": people.speakers_by_paragraph(item),
         },
     )
 
@@ -116,25 +105,18 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(statement_count=Count("article__statements", filter=Q(article__statements__person=item)))
         .order_by(F("article__published_start").desc(nulls_last=True), "article__source_file")
     )
-    statements = (
-        Statement.objects.filter(person=item)
-        .select_related("article__outlet", "paragraph")
-        .order_by(
-            F("article__published_start").desc(nulls_last=True),
-            "article__source_file",
-            "part",
-            "paragraph__position",
-            "start",
-        )
-    )
-    by_article: OrderedDict[int, dict] = OrderedDict()
-    for statement in statements:
-        group = by_article.setdefault(statement.article_id, {"article": statement.article, "statements": []})
-        group["statements"].append(statement)
+    # Statements grouped by article (newest first), each with its figures, and the figures side by side.
+    page = people.person_page(item)
     return render(
         request,
         "person.html",
-        {"person": item, "appearances": appearances, "statement_groups": list(by_article.values())},
+        {
+            "person": item,
+            "appearances": appearances,
+            "statement_groups": page.articles,
+            "statement_count": page.statement_count,
+            "figure_rows": page.figure_rows,
+        },
     )
 
 

@@ -213,3 +213,16 @@ def test_text_is_escaped_and_latin_runs_isolated(client):
         "اتحادیه اروپا در سال ۲۰۱۸ دیتا پروتکشن یا <bdi>data protection</bdi>."
     )
     assert str(isolate("ساعت ۱۵:۰۷")) == "ساعت <bdi>۱۵:۰۷</bdi>"
+
+
+def test_person_page_sets_the_same_officials_figures_side_by_side(client):
+    html = page(client, "/people/asoosheh/")
+    table = html[html.index('<table class="figures">') : html.index("</table>")]
+    # The users he counted: 26 million on one page, 25 million on the other, in one row group, both linked
+    # to the statements that said them.
+    users = table[table.index(">کاربر") :]
+    users = users[: users.index('class="row-start"')] if 'class="row-start"' in users else users
+    assert "۲۶ میلیون کاربر" in users and "۲۵ میلیون کاربر" in users
+    assert "ناهمخوان" in users
+    assert article_of("002").get_absolute_url() in users and article_of("004").get_absolute_url() in users
+    assert re.search(r'<a href="/articles/[^"#]+#(?:p-\d+|lead|title|kicker)">(?:[^<]* )?۲۶ میلیون کاربر</a>', users)
