@@ -279,10 +279,11 @@ def _hits(backend_hits, terms) -> list[Hit]:
     for hit in backend_hits:
         prefix, _, pk = hit.doc_id.partition(":")
         ids.setdefault(prefix, []).append(int(pk))
-    articles = Article.objects.only("slug", "source_file", "title", "kicker", "lead").in_bulk(ids.get("a", []))
-    paragraphs = Paragraph.objects.select_related("article").in_bulk(ids.get("p", []))
-    comments = Comment.objects.select_related("article").in_bulk(ids.get("c", []))
-    statements = Statement.objects.select_related("article", "paragraph").in_bulk(ids.get("s", []))
+    # Unordered: the backend's order is the order; a model's default ordering would only cost joins here.
+    articles = Article.objects.order_by().in_bulk(ids.get("a", []))
+    paragraphs = Paragraph.objects.select_related("article").order_by().in_bulk(ids.get("p", []))
+    comments = Comment.objects.select_related("article").order_by().in_bulk(ids.get("c", []))
+    statements = Statement.objects.select_related("article", "paragraph").order_by().in_bulk(ids.get("s", []))
 
     hits = []
     for hit in backend_hits:

@@ -8,12 +8,19 @@ fold, a stem, a ZWNJ part or a join marks the very characters the reader sees: `
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape
 
-from archive.search.analysis import all_spans
+from archive.search.analysis import Span, all_spans
 
 SNIPPET_CHARS = 240
 _ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[Span, ...]:
+    """The analysis of a display text, kept: the same paragraphs come back in hit after hit."""
+    return tuple(all_spans(text))
 
 
 def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -21,7 +28,7 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     wanted = set(terms)
     if not wanted or not text:
         return []
-    ranges = sorted((s.start, s.end) for s in all_spans(text) if s.text in wanted)
+    ranges = sorted((s.start, s.end) for s in _spans(text) if s.text in wanted)
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
         if merged and start <= merged[-1][1]:

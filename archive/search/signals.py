@@ -9,43 +9,49 @@ nothing, because Django drops its on-commit callbacks.
 from __future__ import annotations
 
 import logging
+import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 log = logging.getLogger("archive.search")
 
-_pending: set[int] = set()
+
+class _Batch:
+    """The article ids touched in one transaction, reindexed once when it commits."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+        self.flushed = False
+
+    def flush(self) -> None:
+        self.flushed = True
+        if not self.ids:
+            return
+        from archive.search import reindex_articles
+
+        try:
+            reindex_articles(self.ids)
+        except Exception:  # the database change stands; a failed index update must not fail the request
+            log.exception("could not update the search index for articles %s (run manage.py rebuild_index)", self.ids)
 
 
-def _flush() -> None:
-    ids = set(_pending)
-    _pending.clear()
-    if not ids:
-        return
-    from archive.search import reindex_articles
-
-    try:
-        reindex_articles(ids)
-    except Exception:  # the database change stands; a failed index update must not fail the request
-        log.exception("could not update the search index for articles %s (run manage.py rebuild_index)", ids)
-
-
-def _scheduled() -> bool:
-    """Whether a flush is queued for the current transaction (Django forgets it on rollback)."""
-    connection = transaction.get_connection()
-    return any(entry[1] is _flush for entry in connection.run_on_commit)
+_local = threading.local()  # each thread has its own connection, so its own transaction
 
 
 def schedule(article_ids) -> None:
     ids = {i for i in article_ids if i is not None}
     if not ids:
         return
-    if not _scheduled():
-        _pending.clear()  # left over from a rolled-back transaction
-    _pending.update(ids)
-    if not _scheduled():
-        transaction.on_commit(_flush)  # runs at once outside a transaction
+    batch: _Batch | None = getattr(_local, "batch", None)
+    connection = transaction.get_connection()
+    # A new batch when the last one ran, or was dropped with a rolled-back transaction.
+    if batch is None or batch.flushed or not any(entry[1] == batch.flush for entry in connection.run_on_commit):
+        batch = _local.batch = _Batch()
+        batch.ids.update(ids)
+        transaction.on_commit(batch.flush)  # runs at once outside a transaction
+        return
+    batch.ids.update(ids)
 
 
 def _article_changed(sender, instance, **kwargs) -> None:

@@ -124,11 +124,10 @@ class WhooshBackend(SearchBackend):
         with self._lock:
             if self._ix is not None:
                 return self._ix
-            reason = None
-            if not self._exists():
-                reason = "missing"
-            else:
-                try:
+            try:
+                if not self._exists():
+                    reason = "missing"
+                else:
                     ix = self._storage_index(create=False)
                     if ix.schema.names() != self._schema.names():
                         reason = "built with another schema"
@@ -137,8 +136,8 @@ class WhooshBackend(SearchBackend):
                             probe.doc_count()
                         self._ix = ix
                         return ix
-                except Exception as error:  # any damage to the files: rebuild, never fail the request
-                    reason = f"unreadable ({error.__class__.__name__}: {error})"
+            except Exception as error:  # any damage to the files: rebuild, never fail the request
+                reason = f"unreadable ({error.__class__.__name__}: {error})"
             log.warning("search index in %s is %s: rebuilding it from the database", self.path, reason)
             self._rebuild_locked(self.source() if self.source else [])
             return self._ix

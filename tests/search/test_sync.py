@@ -1,0 +1,128 @@
+"""The index follows the database: admin edits, ORM saves and deletes, re-imports, a lost or damaged index."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.urls import reverse
+
+from archive.models import Article, Comment, Person
+from archive.search import get_backend, search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_index(settings, tmp_path):
+    """A private index for a test that changes data (the shared one must not see rolled-back changes).
+    Pointing the settings at an empty directory also proves a missing index is rebuilt on first use."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    return settings.SEARCH_INDEX_DIR
+
+
+def change_form_data(response) -> dict:
+    """The POST data a browser would send back for an admin change form, unchanged."""
+    data = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        if name in form.fields and not field.disabled:
+            value = form[name].value()
+            if value is not None:
+                data[form.add_prefix(name)] = value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for sub in formset.forms:
+            for name in sub.fields:
+                value = sub[name].value()
+                if value is not None and value is not False:
+                    data[sub.add_prefix(name)] = value
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def test_a_title_edited_in_the_admin_is_found_in_the_next_request(
+    client, own_index, django_capture_on_commit_callbacks, caplog
+):
+    article = Article.objects.get(source_file__startswith="003_")
+    client.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    with caplog.at_level(logging.WARNING, logger="archive.search"):
+        assert client.get("/api/search", {"q": "بازنگری"}).json()["total"] == 0
+    assert "rebuilding" in caplog.text  # the empty index directory was rebuilt from the database
+
+    data = change_form_data(client.get(url))
+    data["title"] = "بازنگری مصوبات پیام‌رسان‌های داخلی"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+
+    found = client.get("/api/search", {"q": "بازنگری"}).json()
+    assert [(h["kind"], h["article"], h["title"]) for h in found["hits"]] == [
+        ("article", article.slug, "بازنگری مصوبات پیام‌رسان‌های داخلی")
+    ]
+    old_title = client.get("/api/search", {"q": '"مدیر سروش"', "kind": "article"}).json()
+    assert all(h["paragraph"] is not None for h in old_title["hits"] if h["article"] == article.slug)
+
+
+def test_saving_and_deleting_a_comment(own_index, django_capture_on_commit_callbacks):
+    article = Article.objects.get(source_file__startswith="001_")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = Comment.objects.create(
+            article=article, position=999, author="ناشناس", posted=article.imported_at, body="بله و روبیکا را نصب کردم"
+        )
+    hits = search("روبیکا").hits
+    assert [(h.kind, h.article, h.comment) for h in hits] == [("comment", article.slug, 999)]
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.delete()
+    assert search("روبیکا").total == 0
+
+
+def test_renaming_a_person_renames_the_speaker(own_index, django_capture_on_commit_callbacks):
+    person = Person.objects.get(name="محسن کوهکن")
+    assert search("گوینده:کوهکن").facets["speaker"].get("محسن کوهکن")
+    with django_capture_on_commit_callbacks(execute=True):
+        person.name = "محسن کوهکن (نماینده)"
+        person.save()
+    assert "محسن کوهکن (نماینده)" in search("گوینده:کوهکن").facets["speaker"]
+
+
+def test_deleting_an_article_removes_all_its_documents(own_index, django_capture_on_commit_callbacks):
+    article = Article.objects.get(source_file__startswith="000_")
+    assert search("CDN").total
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    assert search("CDN").total == 0
+    assert search("", outlet="خبرگزاری مهر").total == 0
+
+
+def test_a_rolled_back_change_is_not_indexed(own_index):
+    article = Article.objects.get(source_file__startswith="004_")
+    assert search("تلگرام").total  # the index is built before the change
+    article.title = "کاکتوسستان"
+    article.save()  # inside the test's transaction: its on-commit callback never runs
+    assert search("کاکتوسستان").total == 0
+
+
+def test_a_corrupt_index_is_rebuilt_with_a_log_line(own_index, caplog):
+    assert search("تلگرام").total
+    get_backend().close()
+    for path in own_index.iterdir():
+        if path.suffix in {".seg", ".toc"} or path.name.endswith(".toc"):
+            path.write_bytes(b"\x00garbage")
+    # A new process (here: a fresh backend object) finds the damage on first use.
+    import archive.search as search_module
+
+    search_module._backend = None
+    with caplog.at_level(logging.WARNING, logger="archive.search"):
+        assert search("تلگرام").total
+    assert "rebuilding" in caplog.text
+
+
+def test_rebuild_index_command(own_index, capsys):
+    call_command("rebuild_index")
+    assert "indexed" in capsys.readouterr().out
+    assert get_backend().document_count() > 100
