@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup deps system-deps node-deps fonts static db import index test lint bench audit clean
+.PHONY: run setup deps system-deps node-deps fonts static db import index test test-postgres lint bench audit clean
 
 run: setup ## set up (venv, dependencies, database, seeds, index) and serve on 127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -24,9 +24,11 @@ $(VENV)/.deps: requirements.txt requirements-dev.txt
 
 deps: $(VENV)/.deps
 
-# Debian's chromium drives the browser tests (Playwright cannot download its own browser here).
+# Debian's chromium drives the browser tests (Playwright cannot download its own browser here); Debian's
+# postgresql is the suite's second database (bin/with-postgres starts a throw-away server from its binaries).
 system-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql; }
 
 node-deps: package.json
 	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; else npm install --silent --no-audit --no-fund; fi
@@ -56,6 +58,11 @@ test: deps system-deps ## the whole test suite (what CI runs)
 	$(MAKE) --no-print-directory fonts
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	bin/with-postgres $(PY) -m pytest -p no:cacheprovider
+
+# The same suite on PostgreSQL only (the second half of `make test`).
+test-postgres: deps system-deps fonts
+	bin/with-postgres $(PY) -m pytest -p no:cacheprovider
 
 lint: deps
 	$(PY) -m ruff check .

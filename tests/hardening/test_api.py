@@ -7,7 +7,9 @@ import json
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -120,9 +122,20 @@ def _routed(path: str) -> bool:
     return True
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, which would close the test's own (transactional)
+    database connection on PostgreSQL; Django's test client detaches the same handler for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @api_schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_api_conforms_to_its_schema_and_never_fails(case, settings):
+def test_api_conforms_to_its_schema_and_never_fails(case, settings, keep_test_connection):
     if not _routed(case.operation.path.replace("{slug}", "x")):
         pytest.skip(f"{case.operation.path} is not routed yet")
     settings.API_RATE_LIMIT = "0"
