@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from archive.jalali import TEHRAN, from_gregorian
 
@@ -26,8 +26,7 @@ class SearchDocument:
     article_id: int
     title: str = ""  # the article's title, on its head document only (title matches outrank body matches)
     body: str = ""
-    speaker: str = ""  # the person whose words these are (statements)
-    people: tuple[str, ...] = field(default_factory=tuple)  # people named in the article (head document)
+    speaker: str = ""  # the person whose words these are (statements only: a speaker filter finds their words)
     outlet: str = ""
     month: str = ""  # Jalali "1397-03"
     date_start: int | None = None  # Gregorian yyyymmdd; an imprecise date is a range
@@ -57,9 +56,8 @@ def article_documents(article) -> Iterator[SearchDocument]:
         "date_start": date_key(start),
         "date_end": date_key(end),
     }
-    people = tuple(dict.fromkeys(a.person.name for a in article.appearances.all()))
     head = "\n".join(part for part in (article.kicker, article.lead) if part)
-    yield SearchDocument(f"a:{article.pk}", "article", title=article.title, body=head, people=people, **common)
+    yield SearchDocument(f"a:{article.pk}", "article", title=article.title, body=head, **common)
     for paragraph in article.paragraphs.all():
         yield SearchDocument(f"p:{paragraph.pk}", "article", body=paragraph.text, **common)
     for statement in article.statements.all():
@@ -86,9 +84,7 @@ def articles_queryset(ids: Iterable[int] | None = None):
     """Articles with everything `article_documents` reads, in few queries."""
     from archive.models import Article
 
-    queryset = Article.objects.select_related("outlet").prefetch_related(
-        "paragraphs", "comments", "statements__person", "appearances__person"
-    )
+    queryset = Article.objects.select_related("outlet").prefetch_related("paragraphs", "comments", "statements__person")
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     return queryset.order_by("pk")

@@ -63,11 +63,10 @@ def _child_changed(sender, instance, **kwargs) -> None:
 
 
 def _person_changed(sender, instance, **kwargs) -> None:
-    from archive.models import Appearance, Statement
+    from archive.models import Statement
 
-    ids = set(Appearance.objects.filter(person=instance).values_list("article_id", flat=True))
-    ids |= set(Statement.objects.filter(person=instance).values_list("article_id", flat=True))
-    schedule(ids)
+    # A person's name is indexed as the speaker of their statements.
+    schedule(Statement.objects.filter(person=instance).values_list("article_id", flat=True))
 
 
 def _role_changed(sender, instance, **kwargs) -> None:
@@ -85,11 +84,11 @@ def _outlet_changed(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from archive.models import Appearance, Article, Comment, Outlet, Paragraph, Person, Role, Statement
+    from archive.models import Article, Comment, Outlet, Paragraph, Person, Role, Statement
 
     for signal in (post_save, post_delete):
         signal.connect(_article_changed, sender=Article, dispatch_uid=f"search-article-{signal}")
-        for model in (Paragraph, Comment, Statement, Appearance):
+        for model in (Paragraph, Comment, Statement):
             signal.connect(_child_changed, sender=model, dispatch_uid=f"search-{model.__name__}-{signal}")
         signal.connect(_role_changed, sender=Role, dispatch_uid=f"search-role-{signal}")
         signal.connect(_outlet_changed, sender=Outlet, dispatch_uid=f"search-outlet-{signal}")

@@ -21,7 +21,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 from archive.search.analysis import PersianAnalyzer, query_terms, words
 from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
@@ -49,7 +49,6 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=words_analyzer, phrase=True),
         body_joined=TEXT(analyzer=joins_analyzer, phrase=False),
         speaker=ID(sortable=True),
-        people=KEYWORD(commas=True, scorable=False),
         outlet=ID(sortable=True),
         month=ID(sortable=True),
         date_start=NUMERIC(int, bits=32, sortable=True),
@@ -67,7 +66,6 @@ def _fields(document: SearchDocument) -> dict:
         "body": document.body,
         "body_joined": document.body,
         "speaker": document.speaker,
-        "people": ",".join(document.people),
         "outlet": document.outlet,
         "month": document.month,
     }
@@ -289,7 +287,7 @@ class WhooshBackend(SearchBackend):
         parts: list[wq.Query] = []
         if restrictions.speakers is not None:
             parts.append(
-                wq.Or([wq.Term(f, name) for name in restrictions.speakers for f in ("speaker", "people")])
+                wq.Or([wq.Term("speaker", name) for name in restrictions.speakers])
                 if restrictions.speakers
                 else wq.NullQuery
             )
