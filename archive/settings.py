@@ -36,6 +36,8 @@ VAR_DIR = Path(os.environ.get("BAYEGAN_VAR_DIR", BASE_DIR / "var"))
 SEEDS_DIR = BASE_DIR / "seeds"
 FIXTURES_DIR = BASE_DIR / "fixtures"
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "index"))
+# The search engine behind archive.search.search(): a key of archive.search.backends.BACKENDS.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

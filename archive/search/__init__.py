@@ -28,6 +28,9 @@ from archive.search.highlight import highlight, snippet
 from archive.search.query import KIND_NAMES, ParsedQuery, parse_date, parse_query, plain_word
 
 __all__ = [
+    "KINDS",
+    "MAX_PAGE",
+    "MAX_PER_PAGE",
     "SORTS",
     "SearchParameterError",
     "SearchResults",
@@ -124,9 +127,12 @@ def all_documents() -> Iterable[SearchDocument]:
 def get_backend() -> SearchBackend:
     """The process's backend for settings.SEARCH_BACKEND (default "whoosh") at settings.SEARCH_INDEX_DIR."""
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
     global _backend, _backend_key
     key = (getattr(settings, "SEARCH_BACKEND", "whoosh"), str(settings.SEARCH_INDEX_DIR))
+    if key[0] not in BACKENDS:
+        raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {key[0]!r}")
     with _backend_lock:
         if _backend is None or _backend_key != key:
             if _backend is not None:

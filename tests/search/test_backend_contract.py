@@ -121,6 +121,15 @@ def test_exclusion_or_and_phrase(backend):
     assert ids(run(backend, '"سرور انتقال"')) == set()
 
 
+@pytest.mark.parametrize("phrase", ['"پیام رسان داخلی"', '"پیامرسانهای داخلی"', '"پیام‌رسان‌های داخلی"'])
+def test_a_phrase_matches_every_compound_spelling(backend, phrase):
+    assert ids(run(backend, phrase)) >= {"a:2", "s:201"}
+
+
+def test_a_split_phrase_finds_the_spaced_text(backend):
+    assert ids(run(backend, '"پیامرسان خارجی"')) == {"p:100"}
+
+
 def test_restrictions(backend):
     assert ids(run(backend, "", speakers=["عباس آسوشه"])) == {"s:201"}  # only their words
     assert ids(run(backend, "", speakers=[])) == set()

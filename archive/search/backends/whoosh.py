@@ -33,6 +33,7 @@ log = logging.getLogger("archive.search")
 INDEX_NAME = "bayegan"
 TITLE_BOOST = 3.0  # a word in the title outranks the same word in the body
 EXACT_BOOST = 2.0  # the word as typed outranks its stems and joins
+MAX_PHRASE_SPELLINGS = 8
 WORD_FIELDS = ("title", "body")
 JOIN_FIELDS = ("title_joined", "body_joined")
 
@@ -241,15 +242,38 @@ class WhooshBackend(SearchBackend):
         )
 
     def _phrase_query(self, tokens: list[str], terms: set[str]) -> wq.Query | None:
+        """Words in this order, in any compound spelling the index knows (`"پیام رسان داخلی"` also finds
+        `پیامرسانهای داخلی`, and `"پیام‌رسان داخلی"` finds `پیام رسان داخلی`)."""
         sequences = []
-        for field in WORD_FIELDS:
-            parts = []
-            for token in tokens:
-                alternatives = query_terms(token) or (token,)
-                terms.update(alternatives)
-                parts.append(wq.Or([wq.Term(field, t) for t in alternatives]))
-            sequences.append(wq.Sequence(parts) if len(parts) > 1 else parts[0])
+        for spelling in self._phrase_spellings(tokens):
+            for field in WORD_FIELDS:
+                parts = []
+                for token in spelling:
+                    alternatives = query_terms(token) or (token,)
+                    terms.update(alternatives)
+                    parts.append(wq.Or([wq.Term(field, t) for t in alternatives]))
+                sequences.append(wq.Sequence(parts) if len(parts) > 1 else parts[0])
         return wq.Or(sequences)
+
+    def _phrase_spellings(self, tokens: list[str]) -> list[list[str]]:
+        """The phrase as typed, with one adjacent pair glued, or with one word split in two, where the index
+        holds that spelling (at most MAX_PHRASE_SPELLINGS)."""
+        reader = self.searcher().reader()
+
+        def known(term: str) -> bool:
+            return any(reader.doc_frequency(field, term) for field in WORD_FIELDS)
+
+        spellings = [tokens]
+        for i in range(len(tokens) - 1):
+            glued = tokens[i] + tokens[i + 1]
+            if known(glued) or any(known(stem) for stem in query_terms(glued)[1:]):
+                spellings.append([*tokens[:i], glued, *tokens[i + 2 :]])
+        for i, token in enumerate(tokens):
+            for cut in range(2, len(token) - 1):
+                if known(token[:cut]) and known(token[cut:]):
+                    spellings.append([*tokens[:i], token[:cut], token[cut:], *tokens[i + 1 :]])
+                    break
+        return spellings[:MAX_PHRASE_SPELLINGS]
 
     def _clause_query(self, clause: Clause, terms: set[str]) -> wq.Query | None:
         if clause.phrase:
