@@ -1,0 +1,149 @@
+"""The search index damaged while the server runs: deleted, truncated, or filled with garbage.
+
+Searches must keep answering with the same hits (the index is rebuilt from the database), never a 5xx.
+Each scenario runs in a forked worker process, as under gunicorn: damage that kills the process (SIGBUS from a
+memory-mapped index file cut short) fails that test instead of the whole suite.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from archive.models import Article
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = ["تلگرام", "پیام رسان", "فیلترشکن"]
+
+
+@pytest.fixture
+def own_index(settings, tmp_path) -> Path:
+    """An index directory of this test's own (the session's index is shared by every other test)."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    settings.API_RATE_LIMIT = "0"
+    cache.clear()
+    return settings.SEARCH_INDEX_DIR
+
+
+def answers(client) -> dict[str, tuple[int, list]]:
+    found = {}
+    for q in QUERIES:
+        response = client.get("/api/search", {"q": q})
+        assert response.status_code == 200, (q, response.status_code, response.content[:300])
+        body = response.json()
+        found[q] = (body["total"], [(h["article"], h["paragraph"], h["comment"]) for h in body["hits"]])
+    return found
+
+
+def damage_delete(path: Path) -> None:
+    shutil.rmtree(path)
+
+
+def damage_truncate(path: Path) -> None:
+    for file in path.iterdir():
+        if file.is_file() and file.name != "write.lock":
+            file.write_bytes(b"")
+
+
+def damage_garbage(path: Path) -> None:
+    for file in path.iterdir():
+        if file.is_file() and file.name != "write.lock":
+            file.write_bytes(b"\x00garbage" * 100)
+
+
+def damage_empty_dir(path: Path) -> None:
+    shutil.rmtree(path)
+    path.mkdir()
+
+
+def damage_replace_with_file(path: Path) -> None:
+    shutil.rmtree(path)
+    path.write_text("not a directory")
+
+
+def in_worker(scenario: Callable[[], None]) -> None:
+    """Run `scenario` in a forked child (its own copy of this process) and fail with what became of it."""
+    pid = os.fork()
+    if pid == 0:  # the child: report through the exit status only, never return into pytest
+        code = 0
+        try:
+            scenario()
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        pytest.fail(f"the worker was killed by {signal.Signals(os.WTERMSIG(status)).name}")
+    assert os.WEXITSTATUS(status) == 0, "the scenario failed in the worker (traceback above)"
+
+
+# Gaps in archive/search/backends/whoosh.py, reported to the lead: an index that goes missing or is damaged
+# after the process opened it stays cached (every search answers 503 until a restart), and segment files are
+# memory-mapped, so truncating them kills the worker with SIGBUS. strict: these turn red once fixed.
+RUNTIME_DAMAGE_GAP = pytest.mark.xfail(
+    strict=True, reason="WhooshBackend keeps a damaged open index; mmap'd segments SIGBUS when truncated"
+)
+
+
+@RUNTIME_DAMAGE_GAP
+@pytest.mark.parametrize("damage", [damage_delete, damage_truncate, damage_garbage, damage_empty_dir])
+def test_search_keeps_answering_after_the_index_is_damaged(client, own_index, damage):
+    in_worker(lambda: damage_scenario(client, own_index, damage))
+
+
+def damage_scenario(client, own_index: Path, damage: Callable[[Path], None]) -> None:
+    before = answers(client)  # builds the index on first use
+    assert before["تلگرام"][0] > 0
+    assert own_index.is_dir() and any(own_index.iterdir())
+
+    damage(own_index)
+
+    assert answers(client) == before
+    # And it stays healthy: a second round answers the same, and an edit is still indexed.
+    assert answers(client) == before
+    article = Article.objects.order_by("source_file").first()
+    article.title = "واژه‌ای-نوساخته-برای-آزمون"
+    article.save()
+    hits = client.get("/api/search", {"q": "واژه‌ای-نوساخته-برای-آزمون"}).json()["hits"]
+    assert any(h["article"] == article.slug for h in hits)
+
+
+@RUNTIME_DAMAGE_GAP
+def test_the_html_search_page_survives_a_deleted_index(client, own_index):
+    assert client.get("/search", {"q": "تلگرام"}).status_code == 200
+    damage_delete(own_index)
+    response = client.get("/search", {"q": "تلگرام"})
+    assert response.status_code == 200
+    assert "تلگرام" in response.content.decode()
+
+
+def test_a_fresh_process_rebuilds_a_damaged_index(client, own_index):
+    """What a restarted worker sees: the index damaged before the process first opened it."""
+    from archive import search
+
+    before = answers(client)
+    for damage in (damage_truncate, damage_garbage, damage_delete):
+        damage(own_index) if own_index.exists() else None
+        search._backend = None  # as in a new process: nothing cached
+        assert answers(client) == before, damage.__name__
+
+
+def test_index_path_taken_by_a_file_is_a_clear_503_not_a_500(client, own_index):
+    from archive import search
+
+    answers(client)
+    damage_replace_with_file(own_index)
+    search._backend = None
+    response = client.get("/api/search", {"q": "تلگرام"})
+    # Nothing can be rebuilt where a file sits; the API says so in JSON and the server stays up.
+    assert response.status_code in {200, 503}
+    assert "error" in response.json() or response.json()["total"] > 0
