@@ -96,28 +96,27 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", fold(text))
 
 
+@lru_cache(maxsize=1)
+def _folded_away() -> frozenset[str]:
+    """Characters `fold` deletes (ZWNJ, diacritics, tatweel, invisibles); every other one folds to one character."""
+    candidates = [*range(0x3000), *range(0xFE00, 0x10000)]  # where Arabic marks and invisible controls live
+    return frozenset(c for c in map(chr, candidates) if not fold(c))
+
+
 def _squash_with_index(text: str) -> tuple[str, list[int]]:
     """Squashed text and, for each of its characters, the offset of the character it came from."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, c in enumerate(text):
-        for f in fold(c):
-            if not f.isspace():
-                chars.append(f)
-                index.append(i)
-    return "".join(chars), index
+    away = _folded_away()
+    index = [i for i, c in enumerate(text) if c not in away and not c.isspace()]
+    return fold("".join(text[i] for i in index)), index
 
 
 def _fold_with_index(text: str) -> tuple[str, list[int]]:
     """Folded text (spaces kept) and the original offset of each folded character, plus one past the end."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, c in enumerate(text):
-        for f in fold(c):
-            chars.append(f)
-            index.append(i)
+    away = _folded_away()
+    index = [i for i, c in enumerate(text) if c not in away]
+    folded = fold(text)
     index.append(len(text))
-    return "".join(chars), index
+    return folded, index
 
 
 def _at_word_edges(text: str, start: int, end: int) -> bool:
@@ -133,25 +132,37 @@ def _words_pattern(phrases: list[str]) -> str:
 
 
 class _Matcher:
-    """Finds phrases (names, titles) in a text in any spacing, returning (start, end, phrase) in the text."""
+    """Finds phrases (names, titles) in a text in any spacing, returning (start, end, phrase) in the text.
+
+    Phrases are indexed by their first two characters (squashed), and the text is scanned once from the right
+    end of each hit, taking the longest phrase that starts at a position and stands between word edges: the
+    cost grows with the text, not with the number of people known."""
 
     def __init__(self, phrases: list[str]) -> None:
-        # Longest first so "معاون وزیر ارتباطات" beats "وزیر ارتباطات".
-        squashed = {_squash(p): p for p in phrases if _squash(p)}
-        self._phrases = sorted(squashed.items(), key=lambda x: -len(x[0]))
+        self._by_prefix: dict[str, list[tuple[str, str]]] = {}
+        for phrase in phrases:
+            squashed = _squash(phrase)
+            if len(squashed) < 2:
+                continue
+            bucket = self._by_prefix.setdefault(squashed[:2], [])
+            if all(squashed != known for known, _ in bucket):
+                bucket.append((squashed, phrase))
+        for bucket in self._by_prefix.values():
+            bucket.sort(key=lambda item: -len(item[0]))  # "معاون وزیر ارتباطات" before "معاون وزیر"
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
         squashed, index = _squash_with_index(text)
-        taken = [False] * len(squashed)
         hits: list[tuple[int, int, str]] = []
-        for phrase, original in self._phrases:
-            for match in re.finditer(re.escape(phrase), squashed):
-                s, e = match.span()
-                if any(taken[s:e]) or not _at_word_edges(text, index[s], index[e - 1] + 1):
-                    continue
-                taken[s:e] = [True] * (e - s)
-                hits.append((index[s], index[e - 1] + 1, original))
-        return sorted(hits)
+        i = 0
+        while i < len(squashed) - 1:
+            for phrase, original in self._by_prefix.get(squashed[i : i + 2], ()):
+                end = i + len(phrase)
+                if squashed.startswith(phrase, i) and _at_word_edges(text, index[i], index[end - 1] + 1):
+                    hits.append((index[i], index[end - 1] + 1, original))
+                    i = end - 1
+                    break
+            i += 1
+        return hits
 
 
 _VERB = re.compile(r"(?<!\w)(?P<verb>" + _words_pattern(lexicon.SPEECH_VERBS) + r")(?!\w)")
@@ -163,8 +174,8 @@ _INDIRECT = re.compile(r"(?<!\w)(?P<cue>" + _words_pattern(lexicon.INDIRECT_SPEE
 _ACCORDING = re.compile(r"^\s*(?P<cue>" + _words_pattern(lexicon.ACCORDING_TO) + r")\s+")
 _REPORT_CUE = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از)[^،؛:]{0,120}[،؛]\s*")
 _DATELINE = re.compile(lexicon.DATELINE.pattern.removeprefix("^"))  # matched at a sentence's start
-_SUBORDINATORS = {fold(w) for w in lexicon.SUBORDINATORS}
-_OPENERS = re.compile(r"^(?:" + _words_pattern(lexicon.NARRATION_OPENERS) + r")(?!\w)\s*")
+_LEAD_INS = re.compile(r"(?<!\w)" + _words_pattern(lexicon.NARRATION_OPENERS) + r"(?!\w)")
+_PUNCTUATION_ONLY = re.compile(r"[\s،,؛:\-–—«»\"()]*")
 _CLAUSE_BOUNDARY = re.compile(r"[،؛,]|(?<!\w)(?:اما|ولی|و)(?!\w)")
 
 
@@ -457,20 +468,13 @@ class _ArticleRun:
         refs = [r for r in self.refs[u] if start <= r.start < end]
         if not refs:
             return None
-        first = refs[0]
-        before = fold(text[start : first.start]).split()
-        if len(before) <= 3 and not _SUBORDINATORS.intersection(before):
-            return first
+        if _only_lead_ins(text[start : refs[0].start]):
+            return refs[0]
         chosen = None
         for ref in refs:
-            if ref.kind == "pronoun" and fold(text[ref.start : ref.end]) == "او":
-                continue  # "به او": an object, not the subject
             lead_in = text[start : ref.start]
             boundaries = list(_CLAUSE_BOUNDARY.finditer(lead_in))
-            if not boundaries:
-                continue
-            words = fold(lead_in[boundaries[-1].end() :]).split()
-            if len(words) <= 1 and not _SUBORDINATORS.intersection(words):
+            if boundaries and _only_lead_ins(lead_in[boundaries[-1].end() :]):
                 chosen = ref
         return chosen
 
@@ -478,11 +482,8 @@ class _ArticleRun:
         """A person opening a sentence (after a report cue or a word like "همچنین"): the sentence is about them."""
         text = self.units[u][2]
         start = _body_start(text, ss, se)
-        opener = _OPENERS.match(fold(text[start:se]))
-        if opener:
-            start += len(opener.group())
         ref = self._first_ref(u, start, se)
-        if ref is None or text[start : ref.start].strip():
+        if ref is None or not _only_lead_ins(text[start : ref.start]):
             return None
         if ref.kind == "pronoun" and fold(text[ref.start : ref.end]) == "او":
             return None  # "او" opens sentences inside quotes too ("او به ما گفت")
@@ -565,6 +566,11 @@ def _body_start(text: str, ss: int, end: int) -> int:
     """Where a sentence's own words begin: after a report cue ("به گزارش مهر،") or a dateline ("تهران - ")."""
     cue = _REPORT_CUE.match(text, ss, end) or _DATELINE.match(text, ss, end)
     return cue.end() if cue else ss
+
+
+def _only_lead_ins(text: str) -> bool:
+    """Whether `text` holds nothing but words that may precede a subject ("روز گذشته", "دکتر") and punctuation."""
+    return _PUNCTUATION_ONLY.fullmatch(_LEAD_INS.sub(" ", fold(text))) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -116,10 +116,13 @@ ACCORDING_TO = ["به گفته", "به اعتقاد", "به عقیده", "از �
 # Words that point back at the last speaker as a whole subject: "وی افزود"، "این مقام مسئول گفت".
 PRONOUNS = ["وی", "او", "ایشان"]
 DEMONSTRATIVE_REFERENCES = ["این مقام مسئول", "این مقام", "این مسئول", "این مقام ارشد", "این مقام رسمی"]
-# Words that may open a narrating sentence before its subject: "همچنین وی ...", "در ادامه آسوشه ...".
-NARRATION_OPENERS = ["همچنین", "سپس", "در ادامه", "در پایان", "پیش از این", "روز گذشته", "امروز", "دیروز", "نیز"]
-# Words after which a clause is subordinate: a name there is not the subject of the main verb.
-SUBORDINATORS = ["اینکه", "این که", "که", "چون", "اگر", "وقتی", "زیرا", "تا"]
+# Words that may stand before the subject of a sentence: "همچنین وی ...", "روز گذشته آسوشه ...", "دکتر X ...".
+# Anything else before a name ("بعد از سخنان X", "به X") makes it something other than the subject.
+NARRATION_OPENERS = [
+    "همچنین", "سپس", "در ادامه", "در پایان", "پیش از این", "روز گذشته", "امروز", "دیروز", "امشب", "نیز", "هم",
+    "صبح امروز", "ظهر امروز", "عصر امروز", "شب گذشته", "صبح دیروز", "عصر دیروز", "بامداد امروز", "در همین حال",
+    "آقای", "خانم", "دکتر", "مهندس", "سردار", "سرلشکر", "حجت الاسلام", "حجت‌الاسلام", "آیت الله", "آیت‌الله",
+]  # fmt: skip
 
 # Lines that close the article body on Persian news sites.
 END_MARKER = re.compile(r"^\s*انتهای\s+(?:پیام|خبر|مطلب)\s*/?\s*$")

@@ -207,3 +207,15 @@ def test_sentences_are_located_in_the_text_with_their_offsets():
     text = "جمله اول.  جمله دوم؟ جمله\nسوم! و آخر"
     spans = sentence_spans(text)
     assert [text[s:e] for s, e in spans] == ["جمله اول.", "جمله دوم؟", "جمله\nسوم!", "و آخر"]
+
+
+def test_the_subject_is_the_person_opening_the_clause_not_one_named_inside_it():
+    paragraphs = [
+        "پس از سخنان کریمی، حسینی‌نژاد گفت: وزارتخانه با این طرح موافق است.",
+        "دکتر رضا کریمی در پاسخ به سوال خبرنگاران گفت: طرح ادامه دارد.",
+        "در نشست خبری روز دوشنبه، محمدی گفت: کمیسیون گزارش می‌خواهد.",
+        "در پاسخ به سوالی درباره کریمی گفت: نظری ندارم.",  # who answered is not said here
+        "سپس به او گفتند: جلسه تمام شد.",  # "او" is the one spoken to
+    ]
+    result = attribute(paragraphs)
+    assert speakers(result) == {0: ["hosseini-nejad"], 1: ["karimi"], 2: ["mohammadi"]}
