@@ -173,6 +173,15 @@ def test_replace_and_delete_an_article(backend):
     assert backend.document_count() == len(CORPUS[2])
 
 
+def test_rebuild_replaces_every_document_at_once(backend):
+    before = run(backend, "تلگرام").total
+    assert before
+    assert backend.rebuild(CORPUS[1]) == len(CORPUS[1])
+    assert backend.document_count() == len(CORPUS[1])
+    assert run(backend, "فیلترشکن").total == 0  # article 2's comment is gone
+    assert run(backend, "سرور").total == 2
+
+
 def test_vocabulary(backend):
     assert backend.term_count("تلگرام") == 2  # documents per field: two bodies (and two titles)
     assert backend.term_count("تلگرم") == 0

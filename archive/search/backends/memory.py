@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search.backends.whoosh import INDEX_NAME, WhooshBackend, _fields
+from archive.search.backends.whoosh import INDEX_NAME, WhooshBackend
 
 
 class MemoryBackend(WhooshBackend):
@@ -31,15 +31,10 @@ class MemoryBackend(WhooshBackend):
         with self._lock:
             yield
 
-    def _rebuild_locked(self, documents):
+    def _create(self, documents):
         self._storage = RamStorage()
         ix = self._storage.create_index(self._schema, indexname=INDEX_NAME)
-        writer = ix.writer()
-        count = 0
-        for document in documents:
-            writer.add_document(**_fields(document))
-            count += 1
-        writer.commit()
+        count = self._add_all(ix.writer(), documents)
         self._ix = ix
         self._searcher = None
         return count

@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.writing import CLEAR
 
 from archive.search.analysis import PersianAnalyzer, query_terms, words
 from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
@@ -118,30 +119,46 @@ class WhooshBackend(SearchBackend):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def _open_existing(self) -> tuple[object | None, str]:
+        """(the index, "") when the one on disk is sound and has our schema, else (None, what is wrong)."""
+        try:
+            if not self._exists():
+                return None, "missing"
+            ix = self._storage_index(create=False)
+            if ix.schema.names() != self._schema.names():
+                return None, "built with another schema"
+            with ix.searcher() as probe:
+                probe.doc_count()
+            return ix, ""
+        except Exception as error:  # any damage to the files: rebuild, never fail the request
+            return None, f"unreadable ({error.__class__.__name__}: {error})"
+
     def index(self):
         """The open index; a missing, corrupt or outdated one is rebuilt from `source` first."""
         with self._lock:
-            if self._ix is not None:
-                return self._ix
-            try:
-                if not self._exists():
-                    reason = "missing"
+            if self._ix is None:
+                ix, problem = self._open_existing()
+                if ix is None:
+                    log.warning("search index in %s is %s: rebuilding it from the database", self.path, problem)
+                    self._create(self.source() if self.source else [])
                 else:
-                    ix = self._storage_index(create=False)
-                    if ix.schema.names() != self._schema.names():
-                        reason = "built with another schema"
-                    else:
-                        with ix.searcher() as probe:
-                            probe.doc_count()
-                        self._ix = ix
-                        return ix
-            except Exception as error:  # any damage to the files: rebuild, never fail the request
-                reason = f"unreadable ({error.__class__.__name__}: {error})"
-            log.warning("search index in %s is %s: rebuilding it from the database", self.path, reason)
-            self._rebuild_locked(self.source() if self.source else [])
+                    self._ix = ix
             return self._ix
 
-    def _rebuild_locked(self, documents: Iterable[SearchDocument]) -> int:
+    def _add_all(self, writer, documents: Iterable[SearchDocument], **commit_options) -> int:
+        count = 0
+        try:
+            for document in documents:
+                writer.add_document(**_fields(document))
+                count += 1
+            writer.commit(**commit_options)
+        except BaseException:
+            writer.cancel()
+            raise
+        return count
+
+    def _create(self, documents: Iterable[SearchDocument]) -> int:
+        """A new index in place of a missing or broken one."""
         with self._write_lock():
             for child in self.path.glob(f"*{INDEX_NAME}*"):  # only our own files: the directory may be shared
                 if child.is_dir():
@@ -149,23 +166,22 @@ class WhooshBackend(SearchBackend):
                 else:
                     child.unlink(missing_ok=True)
             ix = self._storage_index(create=True)
-            count = 0
-            writer = ix.writer(timeout=60)
-            try:
-                for document in documents:
-                    writer.add_document(**_fields(document))
-                    count += 1
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
+            count = self._add_all(ix.writer(timeout=60), documents)
         self._ix = ix
         self._searcher = None
         return count
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Replace every document in one commit: readers see the old index until the new one is complete."""
         with self._lock:
-            return self._rebuild_locked(documents)
+            ix = self._ix
+            if ix is None:
+                ix, _ = self._open_existing()
+            if ix is None:
+                return self._create(documents)
+            self._ix = ix
+            with self._write_lock():
+                return self._add_all(ix.writer(timeout=60), documents, mergetype=CLEAR)
 
     # -- writing ---------------------------------------------------------------------------------------------
 
