@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 
 from archive import jalali
@@ -89,6 +89,9 @@ def article_counts_by_month(ranges: Iterable[tuple[dt.date, dt.date]]) -> Counte
     return Counter(best_month(start, end) for start, end in ranges)
 
 
+MONTH_LABEL_ROOM = 48  # SVG units a month name needs (the longest, اردیبهشت, at the chart's 11px)
+
+
 @dataclass(frozen=True)
 class Bar:
     month: JalaliMonth
@@ -97,6 +100,7 @@ class Bar:
     x: float  # left edge in the SVG's coordinates
     article_height: float
     comment_height: float
+    labelled: bool = False  # the month's name is written under it (only where it has room)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,13 @@ class Timeline:
     max_articles: int
     max_comments: int
     years: list[tuple[int, float, float]]  # year, x from, x to
+    slot: float  # horizontal room per month
+
+    # Below this width (in SVG units, the chart being 720 wide) a bar's count would collide with its
+    # neighbour's; the table under the chart always has every figure.
+    @property
+    def label_values(self) -> bool:
+        return self.slot >= 18
 
     @property
     def total_articles(self) -> int:
@@ -158,6 +169,13 @@ def build_timeline(
                 comment_height=round(row_height * c / max_comments, 2) if max_comments else 0,
             )
         )
+    # Name the months that have something, right to left, skipping any too close to the last one named.
+    last_label_x: float | None = None
+    for i, bar in enumerate(bars):
+        centre = bar.x + bar_width / 2
+        if (bar.articles or bar.comments) and (last_label_x is None or last_label_x - centre >= MONTH_LABEL_ROOM):
+            bars[i] = replace(bar, labelled=True)
+            last_label_x = centre
     years: list[tuple[int, float, float]] = []
     for i, month in enumerate(months):
         right = width - i * slot
@@ -173,6 +191,7 @@ def build_timeline(
         max_articles=max_articles,
         max_comments=max_comments,
         years=[(y, round(a, 2), round(b, 2)) for y, a, b in years],
+        slot=slot,
     )
 
 
@@ -185,8 +204,6 @@ def archive_timeline() -> Timeline | None:
 
 def articles_in_month(month: JalaliMonth):
     """Articles whose date range touches `month`, newest first."""
-    from django.db.models import F, Q
-
     return (
         Article.objects.filter(published_start__lte=month.last_day)
         .filter(

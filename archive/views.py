@@ -11,6 +11,8 @@ from archive.jalali import format_month, parse_jalali
 from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person
 
 NEWEST_FIRST = F("published_start").desc(nulls_last=True)
+# The home page shows the newest articles; the rest are a click away in the date archive.
+HOME_ARTICLES = 30
 
 
 def _articles_newest_first():
@@ -39,7 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
-            "articles": _articles_newest_first(),
+            "articles": _articles_newest_first()[:HOME_ARTICLES],
+            "article_total": Article.objects.count(),
             "people": people,
             "outlets": outlets,
             "timeline": timeline.archive_timeline(),
@@ -203,6 +206,11 @@ def search(request: HttpRequest) -> HttpResponse:
     if params["speaker"]:
         speaker_person = Person.objects.filter(Q(slug=params["speaker"]) | Q(name=params["speaker"])).first()
     facets = results.facets if results else {}
+    hit_articles = {}
+    if results and results.hits:
+        hit_articles = Article.objects.select_related("outlet").in_bulk(
+            {hit.article for hit in results.hits}, field_name="slug"
+        )
     return render(
         request,
         "search.html",
@@ -211,6 +219,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "params": params,
             "errors": errors,
             "results": results,
+            "hit_articles": hit_articles,
             "asked": asked,
             "people": people,
             "outlets": outlets,

@@ -226,3 +226,10 @@ def test_person_page_sets_the_same_officials_figures_side_by_side(client):
     assert "ناهمخوان" in users
     assert article_of("002").get_absolute_url() in users and article_of("004").get_absolute_url() in users
     assert re.search(r'<a href="/articles/[^"#]+#(?:p-\d+|lead|title|kicker)">(?:[^<]* )?۲۶ میلیون کاربر</a>', users)
+
+
+def test_home_shows_the_newest_articles_and_links_to_the_rest(client, monkeypatch):
+    monkeypatch.setattr("archive.views.HOME_ARTICLES", 2)
+    html = page(client, "/")
+    assert html.count('class="article-item"') == 2
+    assert 'href="/dates/">همه ۵ خبر، بر پایه ماه</a>' in html

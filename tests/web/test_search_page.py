@@ -30,6 +30,8 @@ def test_results_have_highlighted_snippets_linking_to_the_paragraph_or_comment(c
     assert "<mark>" in html
     assert re.search(r'<h3><a href="/articles/[^"]+#p-\d+">', html)
     assert re.search(r'<h3><a href="/articles/[^"]+#c-\d+">', html)
+    # Each hit says where it is: the paragraph or comment, the outlet and the honest date.
+    assert re.search(r"نظر [۰-۹]+<span class=\"sep\" aria-hidden=\"true\"> · </span>باشگاه خبرنگاران جوان", html)
 
 
 def test_snippet_is_the_only_trusted_html(client):
