@@ -72,5 +72,12 @@ lint: deps
 audit: deps system-deps fonts
 	$(PY) bin/audit
 
+# The benchmark suite (bench/): N generated articles through the real import and index, the app's search beside
+# SQLite FTS5 and tantivy, and the app under gunicorn loaded with wrk (Debian). Writes BENCHMARKS.md.
+bench: deps ## make bench N=100000
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk; }
+	$(PIP) install --quiet -r requirements-bench.txt
+	$(PY) -m bench --n $(or $(N),1000)
+
 clean:
 	rm -rf var .pytest_cache
