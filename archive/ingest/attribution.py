@@ -341,7 +341,10 @@ class _ArticleRun:
                 self._add(speaker, 1, 0, len(title_text), "", "kicker")
                 title_given = True
         for u, (part, _, text) in enumerate(self.units):
-            if part == "kicker" or not text.strip():
+            if not text.strip() or (part == "kicker" and title_given):
+                continue
+            if part == "kicker":
+                self._headline(u)  # a kicker that quotes: "وزیر ارتباطات: اینترنت قطع نمی‌شود"
                 continue
             if part == "title":
                 if not title_given:

@@ -219,3 +219,12 @@ def test_the_subject_is_the_person_opening_the_clause_not_one_named_inside_it():
     ]
     result = attribute(paragraphs)
     assert speakers(result) == {0: ["hosseini-nejad"], 1: ["karimi"], 2: ["mohammadi"]}
+
+
+def test_a_kicker_that_quotes_is_a_statement_and_a_label_kicker_is_not():
+    quoting = attribute(["حسینی‌نژاد در نشست خبری سخن گفت."], kicker="حسینی‌نژاد: اینترنت قطع نمی‌شود", title="خبر")
+    assert [(s.part, s.person, s.text) for s in quoting.statements] == [
+        ("kicker", "hosseini-nejad", "اینترنت قطع نمی‌شود")
+    ]
+    label = attribute(["متن خبر."], kicker="وزارت ارتباطات توضیح داد", title="خبر")
+    assert label.statements == []
