@@ -76,11 +76,22 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     comments = list(item.comments.select_related("parent"))
     newest_first = request.GET.get("order") != "oldest"
     roots, replies = _comment_thread(comments, newest_first)
+    speaking = (
+        item.statements.values("person__slug", "person__name").annotate(n=Count("id")).order_by("-n", "person__name")
+    )
+    same_outlet = _articles_newest_first().filter(outlet=item.outlet).exclude(pk=item.pk)[:5] if item.outlet_id else []
     return render(
         request,
         "article.html",
         {
             "article": item,
+            "speaking": speaking,
+            "article_months": (
+                timeline.months_of_range(item.published_start, item.published_end or item.published_start)
+                if item.published_start
+                else []
+            ),
+            "same_outlet": same_outlet,
             "date": item.date_spec,
             "roots": roots,
             "replies": replies,
