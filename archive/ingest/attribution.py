@@ -392,23 +392,23 @@ class _ArticleRun:
                 ref = self._subject(u, body_start, clause.verb_start)
                 if open_quote is not None and clause.form != "colon" and ref is None:
                     self._extend(open_quote, text, se)  # "... دولت اعلام کرد که ..." inside the quote
-                    self._note_names(u, ss, se)
+                    self._after_sentence()
                     continue
                 if clause.form == "end":
                     open_quote = None
                     self._postposed(u, ss, clause, ref)
-                    self._note_names(u, ss, se)
+                    self._after_sentence()
                     continue
                 if clause.form == "bare" and (ref is None or self.resolve(ref)[0] is None):
                     clause = None  # "گفت" running on with no known subject is not clearly speech
                 else:
                     open_quote = self._speech(u, ss, se, body_start, clause, ref)
-                    self._note_names(u, ss, se)
+                    self._after_sentence()
                     continue
             self._plain_sentence(u, ss, se, open_quote)
             if open_quote is not None and open_quote.end < _trim(text, ss, se)[1]:
                 open_quote = None
-            self._note_names(u, ss, se)
+            self._after_sentence()
 
     def _plain_sentence(self, u: int, ss: int, se: int, open_quote: Attribution | None) -> None:
         """A sentence with no speech clause: more of an open quote, words "به گفته X", or narration."""
@@ -428,7 +428,7 @@ class _ArticleRun:
         following = self._first_ref(u, ref.end, se)
         return following is not None and fold(text[ref.end : following.start]).strip() == "و"
 
-    def _note_names(self, u: int, ss: int, se: int) -> None:
+    def _after_sentence(self) -> None:
         """Whom the text is about after a sentence is the latest subject (a mere mention does not count)."""
         self._note(self.about)
 
