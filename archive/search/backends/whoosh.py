@@ -3,7 +3,10 @@
 * One shared searcher per process, reopened only when another writer has committed (a cheap generation check).
 * Writers queue on an OS file lock (fcntl) beside the index, so two processes writing at once wait their turn
   instead of failing with Whoosh's LockError, and neither loses its update.
-* A missing, corrupt or outdated index (its schema differs from ours) is rebuilt from `source` with a log line.
+* A missing, corrupt or outdated index (its schema differs from ours) is rebuilt from `source` with a log line,
+  whether it was so at start or broke under the running process (deleted, truncated, garbled): an operation
+  that fails reopens the index, then rebuilds it, and runs again. Segment files are read without mmap, so a
+  file cut short raises an error instead of killing the worker with SIGBUS.
 * Facet fields are sortable columns, so counting them does not read stored fields.
 * Only ids are stored: hits are shown from the database text.
 """
@@ -15,13 +18,14 @@ import fcntl
 import logging
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import CLEAR
 
 from archive.search.analysis import PersianAnalyzer, query_terms, words
@@ -30,6 +34,7 @@ from archive.search.documents import SearchDocument, date_key
 from archive.search.query import Clause, ParsedQuery, plain_word
 
 log = logging.getLogger("archive.search")
+T = TypeVar("T")
 
 INDEX_NAME = "bayegan"
 TITLE_BOOST = 3.0  # a word in the title outranks the same word in the body
@@ -99,14 +104,36 @@ class WhooshBackend(SearchBackend):
 
     # -- opening, rebuilding -------------------------------------------------------------------------------
 
+    def _file_storage(self) -> FileStorage:
+        # No mmap: a segment file cut short under a running process must raise an error we can heal from,
+        # not kill the worker with SIGBUS.
+        return FileStorage(str(self.path), supports_mmap=False)
+
     def _storage_index(self, create: bool):
-        self.path.mkdir(parents=True, exist_ok=True)
         if create:
-            return whoosh_index.create_in(str(self.path), self._schema, indexname=INDEX_NAME)
-        return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            self.path.mkdir(parents=True, exist_ok=True)
+            return self._file_storage().create_index(self._schema, indexname=INDEX_NAME)
+        return self._file_storage().open_index(indexname=INDEX_NAME)
 
     def _exists(self) -> bool:
-        return self.path.is_dir() and whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
+        return self.path.is_dir() and self._file_storage().index_exists(indexname=INDEX_NAME)
+
+    def _healing(self, operation: Callable[[], T]) -> T:
+        """Run an index operation; if the index broke under the running process (deleted, truncated,
+        garbled), reopen it, and if it is still unusable rebuild it from `source`, then run it again."""
+        try:
+            return operation()
+        except Exception as error:
+            log.warning("search index in %s failed (%s: %s): reopening it", self.path, type(error).__name__, error)
+        with self._lock:
+            self._ix = self._searcher = None
+        try:
+            return operation()
+        except Exception as error:
+            log.warning("search index in %s still fails (%s): rebuilding it from the database", self.path, error)
+        with self._lock:
+            self._create(self.source() if self.source else [])
+        return operation()
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -186,6 +213,10 @@ class WhooshBackend(SearchBackend):
     # -- writing ---------------------------------------------------------------------------------------------
 
     def _write(self, article_id: int, documents: Iterable[SearchDocument]) -> None:
+        documents = list(documents)
+        self._healing(lambda: self._write_once(article_id, documents))
+
+    def _write_once(self, article_id: int, documents: list[SearchDocument]) -> None:
         ix = self.index()
         with self._write_lock():
             writer = ix.writer(timeout=60)
@@ -217,13 +248,19 @@ class WhooshBackend(SearchBackend):
             return searcher
 
     def document_count(self) -> int:
-        return self.searcher().doc_count()
+        return self._healing(lambda: self.searcher().doc_count())
 
     def term_count(self, word: str) -> int:
+        return self._healing(lambda: self._term_count(word))
+
+    def _term_count(self, word: str) -> int:
         reader = self.searcher().reader()
         return max(reader.doc_frequency(f, word) for f in (*WORD_FIELDS, *JOIN_FIELDS))
 
     def suggest(self, word: str) -> str | None:
+        return self._healing(lambda: self._suggest(word))
+
+    def _suggest(self, word: str) -> str | None:
         reader = self.searcher().reader()
         if not word or len(word) < 3 or word.isdigit():
             return None
@@ -308,7 +345,7 @@ class WhooshBackend(SearchBackend):
             second = plain_word(groups[i + 1]) if i + 1 < len(groups) else None
             if first and second:
                 glued = "".join(f for _, _, f in words(first + " " + second))
-                if glued and self.term_count(glued):
+                if glued and self._term_count(glued):
                     a, b = self._word_query(first, terms), self._word_query(second, terms)
                     joined = self._word_query(glued, terms)
                     parts.append(wq.Or([wq.And([a, b]), joined]))
@@ -349,6 +386,9 @@ class WhooshBackend(SearchBackend):
         return wq.And(parts) if len(parts) > 1 else parts[0]
 
     def search(self, query, restrictions, sort="relevance", offset=0, limit=20) -> BackendResults:
+        return self._healing(lambda: self._search(query, restrictions, sort, offset, limit))
+
+    def _search(self, query, restrictions, sort, offset, limit) -> BackendResults:
         searcher = self.searcher()
         terms: set[str] = set()
         positive = self._positive_query(query, terms)
