@@ -260,12 +260,12 @@ def search(
     if speakers:
         restrictions.speakers = _speakers(speakers)
         if not restrictions.speakers:
-            results.notes.append(f"no person in the archive is called {'، '.join(speakers)}")
+            results.notes.append(f"کسی به نام «{'، '.join(speakers)}» در بایگان نیست.")
     outlets = _as_list(outlet) + parsed.filters.outlet
     if outlets:
         restrictions.outlets = _outlets(outlets)
         if not restrictions.outlets:
-            results.notes.append(f"no outlet in the archive is called {'، '.join(outlets)}")
+            results.notes.append(f"رسانه‌ای به نام «{'، '.join(outlets)}» در بایگان نیست.")
 
     backend = get_backend()
     found = backend.search(parsed, restrictions, sort=sort, offset=(page - 1) * per_page, limit=per_page)

@@ -8,7 +8,8 @@
                                               از:/from: تا:/to: (Jalali 1397-03-07, ۱۳۹۷/۰۳/۰۷, 1397-03 or 1397)
                                               نوع:/kind: article | comment | statement (or مقاله/خبر, نظر, گفته)
 
-An unknown field, an impossible date or a stray operator is kept as plain words and reported in `notes`.
+An unknown field, an impossible date or a stray operator is kept as plain words and reported in `notes`
+(in Persian: they are shown to readers).
 The parser knows nothing of the index: turning words into index terms is the backend's job.
 """
 
@@ -19,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.jalali import month_length, parse_jalali, to_gregorian
-from archive.persian import fold, latin_digits
+from archive.persian import fold, latin_digits, persian_digits
 from archive.search.analysis import words
 
 MAX_QUERY_LENGTH = 1000  # characters kept from a query; the rest is reported, not searched
@@ -140,10 +141,10 @@ def parse_query(q: str) -> ParsedQuery:
     parsed = ParsedQuery()
     text = clean_query(q)
     if len(text) > MAX_QUERY_LENGTH:
-        parsed.notes.append(f"only the first {MAX_QUERY_LENGTH} characters of the query were searched")
+        parsed.notes.append(f"تنها {persian_digits(str(MAX_QUERY_LENGTH))} نویسه نخست پرسش جست‌وجو شد.")
         text = text[:MAX_QUERY_LENGTH]
     if text.count('"') % 2:
-        parsed.notes.append("an unclosed quote was closed at the end of the query")
+        parsed.notes.append("گیومه‌ای باز مانده بود؛ در پایان پرسش بسته شد.")
 
     pending_or = False
     position = 0
@@ -164,14 +165,16 @@ def parse_query(q: str) -> ParsedQuery:
         if field_name is not None:
             key = FILTER_NAMES.get(fold(field_name).lower())
             if key is None:
-                parsed.notes.append(f"unknown field {field_name!r}: searched as words")
+                parsed.notes.append(f"«{field_name}:» شناخته نیست؛ چون واژه جست‌وجو شد.")
                 value = f"{field_name} {value}"
             elif not value.strip():
-                parsed.notes.append(f"{field_name}: has no value and was ignored")
+                parsed.notes.append(f"«{field_name}:» مقداری نداشت و نادیده گرفته شد.")
                 continue
             else:
                 if negative:
-                    parsed.notes.append(f"a filter cannot be excluded: -{field_name}: read as {field_name}:")
+                    parsed.notes.append(
+                        f"پالایه را نمی‌توان کنار گذاشت؛ «-{field_name}:» چون «{field_name}:» خوانده شد."
+                    )
                 if _apply_filter(parsed, key, field_name, value.strip()):
                     continue
                 value = value.strip()
@@ -179,13 +182,13 @@ def parse_query(q: str) -> ParsedQuery:
             if parsed.groups and not pending_or:
                 pending_or = True
             else:
-                parsed.notes.append(f"{value!r} with nothing on one side was ignored")
+                parsed.notes.append(f"«{value}» که در یک سویش واژه‌ای نبود نادیده گرفته شد.")
             continue
 
         words = _split_words(value)
         if not words:
             if negative and not quoted:
-                parsed.notes.append("a lone '-' was ignored")
+                parsed.notes.append("«-» تنها نادیده گرفته شد.")
             continue
         clauses = [Clause(words, phrase=True)] if quoted and len(words) > 1 else [Clause([w]) for w in words]
         if negative:
@@ -199,9 +202,9 @@ def parse_query(q: str) -> ParsedQuery:
             parsed.groups.extend([c] for c in clauses)
         pending_or = False
     if pending_or:
-        parsed.notes.append("a trailing OR was ignored")
+        parsed.notes.append("«یا» در پایان پرسش نادیده گرفته شد.")
     if len(parsed.groups) > MAX_CLAUSES:
-        parsed.notes.append(f"only the first {MAX_CLAUSES} words were searched")
+        parsed.notes.append(f"تنها {persian_digits(str(MAX_CLAUSES))} واژه نخست جست‌وجو شد.")
         parsed.groups = parsed.groups[:MAX_CLAUSES]
     parsed.excluded = parsed.excluded[:MAX_CLAUSES]
     return parsed
@@ -217,14 +220,14 @@ def _apply_filter(parsed: ParsedQuery, key: str, name: str, value: str) -> bool:
     elif key == "kind":
         kind = KIND_NAMES.get(fold(value).lower())
         if kind is None:
-            parsed.notes.append(f"{name}:{value} is not a kind (article, comment, statement): searched as words")
+            parsed.notes.append(f"«{name}:{value}» نوع شناخته‌ای نیست (خبر، نظر، گفته)؛ چون واژه جست‌وجو شد.")
             return False
         filters.kind.append(kind)
     else:
         try:
             day = _date(value, end=key == "to")
         except (ValueError, OverflowError):
-            parsed.notes.append(f"{name}:{value} is not a valid Jalali date: searched as words")
+            parsed.notes.append(f"«{name}:{value}» تاریخ شمسی درستی نیست؛ چون واژه جست‌وجو شد.")
             return False
         if key == "from":
             filters.date_from = day
