@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 # C0 controls and DEL; tab, CR and LF are also meaningless inside a path or a query value.
@@ -21,7 +22,7 @@ MAX_QUERY_STRING = 4096
 
 def _refuse(request: HttpRequest, status: int, reason: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        error = {405: "method_not_allowed", 414: "uri_too_long"}.get(status, "bad_request")
+        error = {405: "method_not_allowed", 414: "uri_too_long", 503: "busy"}.get(status, "bad_request")
         return JsonResponse({"error": error, "detail": reason}, status=status)
     return HttpResponse(f"{reason}\n", status=status, content_type="text/plain; charset=utf-8")
 
@@ -43,3 +44,24 @@ class RequestGuardMiddleware:
             if CONTROL.search(key) or any(CONTROL.search(v) for v in values):
                 return _refuse(request, 400, f"The parameter {key!r} contains control characters.")
         return self.get_response(request)
+
+
+class DatabaseBusyMiddleware:
+    """A database still locked after its busy timeout (SQLite, one writer at a time) is a 503 to retry, not a 500.
+
+    SQLite's own busy timeout (settings: 20 s) already absorbs the usual moment of contention; this covers the
+    rare longer one with a clear answer the client can act on.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not (isinstance(exception, OperationalError) and "locked" in str(exception)):
+            return None
+        response = _refuse(request, 503, "The archive is busy saving; please try again in a few seconds.")
+        response["Retry-After"] = "5"
+        return response

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "archive.request_guard.RequestGuardMiddleware",
     # Per-client budget for /api/ before any database work is done.
     "archive.api.ratelimit.RateLimitMiddleware",
+    # A database still locked after the busy timeout answers 503 + Retry-After instead of a 500.
+    "archive.request_guard.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
