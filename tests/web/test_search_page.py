@@ -109,5 +109,11 @@ def test_odd_queries_never_500(client, query):
 
 def test_invalid_filters_are_explained_in_persian(client):
     html = get(client, "q=تلگرام&from=1397-13-01&page=abc")
-    assert 'role="alert"' in html and "تاریخ شمسی درست نیست" in html
+    assert 'role="status"' in html and "تاریخ شمسی درست نیست" in html
     assert "<mark>" in html  # the words were still searched
+
+
+def test_the_engines_notes_are_shown_escaped(client):
+    html = get(client, "q=تلگرام&speaker=<b>کسی</b>")
+    assert "در بایگان نیست" in html
+    assert "<b>کسی</b>" not in html and "&lt;b&gt;" in html
