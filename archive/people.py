@@ -6,6 +6,15 @@ re-attributes every article that may name them: the old names (their statements 
 ones (a new alias can make an old page quote someone). An import saves the fixture people first and
 attributes each page itself, so it suspends re-attribution (`attribution_suspended`) instead of re-running it
 for every person saved.
+
+For the pages (views and templates):
+
+* `person_page(person) -> PersonPage`: `.articles` newest first, each an `ArticleStatements` with `.article` and
+  `.statements` (`StatementView`: `.text`, `.verb`, `.part`, `.paragraph` (0-based), `.anchor` ("p-3", "lead",
+  "title"), `.url` (article URL + "#anchor"), `.figures`); `.figure_rows`, one `FigureRow` per unit counted
+  (`.unit`, `.by_article` = [(article, [StatedFigure(.figure, .statement)])], `.differs`), units stated in more
+  articles first: the same official's figures side by side.
+* `speakers_by_paragraph(article) -> {anchor: [Person]}`: who speaks in each part, for quiet marks.
 """
 
 from __future__ import annotations
