@@ -64,7 +64,10 @@ _QUALIFIER = re.compile(
     )
     + r")\s*$"
 )
-_TOKEN = re.compile(r"(?P<num>\d+(?:[.,٫٬]\d+)*)|(?P<pct>[%٪])|(?P<dash>[-–])|(?P<word>[^\W\d_]+)")
+# Digits joined by "/" or ":" are dates, times or ratios ("۱۳۹۷/۳/۷", "۱۰:۳۰"): one token that counts nothing.
+_TOKEN = re.compile(
+    r"(?P<label>\d+(?:[/:]\d+)+)|(?P<num>\d+(?:[.,٫٬]\d+)*)|(?P<pct>[%٪])|(?P<dash>[-–])|(?P<word>[^\W\d_]+)"
+)
 _UNIT_SUFFIXES = ("های", "ها", "ای", "ی", "ه")
 
 
@@ -229,7 +232,12 @@ class _Reader:
         if previous is not None and previous.text in _LABELS and self.adjacent(i - 1, i):
             return False  # "بند ۲", "سال ۲۰۱۸"
         after = self.tokens[i + len(parts)] if i + len(parts) < len(self.tokens) else None
-        return not (after is not None and after.text in _MONTHS and self.adjacent(i + len(parts) - 1, i + len(parts)))
+        if after is not None and after.text in _MONTHS and self.adjacent(i + len(parts) - 1, i + len(parts)):
+            return False  # "۷ خرداد"
+        if len(parts) == 1 and parts[0].kind == "num" and re.fullmatch(r"(?:1[34]|19|20)\d\d", parts[0].text):
+            # A bare four-digit number in the range of years ("در ۲۰۱۸", "۱۳۹۷") counts only with its noun.
+            return self._unit(i + 1)[0] != ""
+        return True
 
     def _unit(self, j: int) -> tuple[str, int]:
         """The noun counted, after the number: (unit, folded end offset) or ("", 0)."""

@@ -95,6 +95,8 @@ def test_numbers_that_label_or_only_look_like_numbers_are_no_figures():
     assert figures("چیزی خارج از بند ۲ این مصوبه نیست") == []  # a label
     assert figures("قرار باشد سرور یک سرویس خاص منتقل شود") == []  # the indefinite article
     assert figures("هیچ حمایتی نه از دولت و نه خارج از آن نداریم") == []  # "نه" = not
+    assert figures("این قانون در ۲۰۱۸ و تا ۱۳۹۷/۳/۷ ساعت ۱۰:۳۰ اجرا شد") == []  # years, a date, a time
+    assert figures("۲۰۱۸ کاربر ثبت نام کردند") == [("۲۰۱۸ کاربر", 2018, None, "کاربر", "")]
 
 
 def test_a_number_with_no_noun_stays_without_a_unit_when_nothing_beside_it_counts():
