@@ -83,9 +83,10 @@ def attribute_article(article: Article, attributor: Attributor) -> None:
         )
 
 
-def reattribute(articles: Iterable[Article] | None = None) -> int:
-    """Re-attribute `articles` (all when None) with the people in the database now; returns how many."""
-    attributor = current_attributor()
+def reattribute(articles: Iterable[Article] | None = None, attributor: Attributor | None = None) -> int:
+    """Re-attribute `articles` (all when None) with `attributor` (default: the people in the database now),
+    each in its own transaction, and tell the search index; returns how many."""
+    attributor = attributor or current_attributor()
     count = 0
     queryset = Article.objects.all() if articles is None else articles
     for article in queryset:

@@ -18,7 +18,7 @@ from archive.ingest.attribution import RULES_VERSION as ATTRIBUTION_RULES
 from archive.ingest.page import PageError, ParsedPage
 from archive.ingest.parser import decode_page, parse_page, with_stated_date
 from archive.models import Article, ArticleSource, Comment, Outlet, Paragraph
-from archive.people import attribute_article, attribution_suspended, current_attributor
+from archive.people import attribute_article, attribution_suspended, current_attributor, reattribute
 
 log = logging.getLogger("archive.ingest")
 
@@ -95,8 +95,7 @@ class PageImporter:
         existing = Article.objects.filter(source_file=path.name).first()
         if existing and existing.import_signature == signature:
             if self.people_changed:
-                with transaction.atomic():
-                    attribute_article(existing, self.attributor)
+                reattribute([existing], self.attributor)
             return ImportResult(path, "unchanged", existing)
         try:
             page = parse_page(decode_page(data), self.outlets)

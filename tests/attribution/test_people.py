@@ -168,3 +168,30 @@ def test_an_import_does_not_re_attribute_for_each_fixture_person(monkeypatch, dj
     # The fixture people were saved again (same values): no page changed, nothing re-attributed.
     assert calls == []
     assert callbacks == [] or all("people" not in c.__module__ for c in callbacks)
+
+
+def test_an_import_with_changed_fixture_people_re_attributes_pages_whose_bytes_did_not_change(tmp_path):
+    from archive.ingest.loader import import_paths
+    from tests.conftest import ROOT, SEEDS
+
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    for name in ("outlets.json", "pages.json"):
+        (fixtures / name).write_bytes((ROOT / "fixtures" / name).read_bytes())
+    entries = json.loads((ROOT / "fixtures" / "people.json").read_text(encoding="utf-8"))
+    for entry in entries:
+        if entry["slug"] == "koohkan":
+            entry["aliases"] = []
+    (fixtures / "people.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+
+    article = Article.objects.get(source_file__startswith="002")
+    before = set(article.statements.filter(person__slug="koohkan").values_list("paragraph__position", flat=True))
+    results = import_paths([SEEDS], fixtures)
+    assert {r.status for r in results} == {"unchanged"}
+    now = set(article.statements.filter(person__slug="koohkan").values_list("paragraph__position", flat=True))
+    assert {8, 11, 14, 17} <= before - now
+
+    results = import_paths([SEEDS], ROOT / "fixtures")
+    assert {r.status for r in results} == {"unchanged"}
+    again = set(article.statements.filter(person__slug="koohkan").values_list("paragraph__position", flat=True))
+    assert again == before
