@@ -16,6 +16,14 @@ from archive.people import person_page
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def private_index(settings, tmp_path):
+    """These tests change data inside a transaction that is rolled back: the index they update is their own, so
+    the session's shared index never holds statements that no longer exist."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 OWN_PEOPLE = [
