@@ -139,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--resume", action="store_true", help="reuse the load saved in --workdir (load.json)")
+    parser.add_argument(
+        "--no-subset-loads", action="store_true", help="skip the 1-process, per-page-indexing and profiled imports"
+    )
     args = parser.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bayegan-bench-"))
@@ -178,10 +182,16 @@ def _run(args, work: Path, results: dict) -> None:
 
     var = work / "var"
     load = ["--pages", str(pages), "--fixtures", str(fixtures)]
-    _log(f"bulk load: import with {args.procs} processes (per-page index updates off), then rebuild_index")
-    results["load"] = _subprocess_json("bench.loading", [*load, "--procs", str(args.procs)], var)
-    _log(f"load: {json.dumps(results['load'], default=str)[:300]}")
-    if not args.quick:
+    saved = work / "load.json"
+    if args.resume and saved.exists():
+        _log(f"resuming: the load in {var} is reused ({saved})")
+        results["load"] = json.loads(saved.read_text(encoding="utf-8"))
+    else:
+        _log(f"bulk load: import with {args.procs} processes (per-page index updates off), then rebuild_index")
+        results["load"] = _subprocess_json("bench.loading", [*load, "--procs", str(args.procs)], var)
+        saved.write_text(json.dumps(results["load"]), encoding="utf-8")
+    _log(f"load: {json.dumps(results['load'], default=str)}")
+    if not args.quick and not args.no_subset_loads:
         limit = min(args.n, args.single_limit)
         _log(f"bulk import of {limit} pages with 1 process (scratch database)")
         results["load_1proc"] = _subprocess_json(
