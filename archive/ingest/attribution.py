@@ -34,7 +34,7 @@ from archive.persian import fold
 
 PRONOUNS = tuple(lexicon.PRONOUNS)
 # Bump when the rules change: the importer then re-attributes pages whose bytes did not change.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -384,18 +384,18 @@ class _ArticleRun:
 
     def _unit(self, u: int) -> None:
         text = self.units[u][2]
-        open_quote: Attribution | None = None
+        open_quote: list[Attribution] = []  # the statements the next sentence may continue
         for ss, se in sentence_spans(text):
             clause = self._clause(text, ss, se)
             if clause is not None:
                 body_start = _body_start(text, ss, clause.verb_start)
                 ref = self._subject(u, body_start, clause.verb_start)
-                if open_quote is not None and clause.form != "colon" and ref is None:
+                if open_quote and clause.form != "colon" and ref is None:
                     self._extend(open_quote, text, se)  # "... دولت اعلام کرد که ..." inside the quote
                     self._after_sentence()
                     continue
                 if clause.form == "end":
-                    open_quote = None
+                    open_quote = []
                     self._postposed(u, ss, clause, ref)
                     self._after_sentence()
                     continue
@@ -405,22 +405,23 @@ class _ArticleRun:
                     open_quote = self._speech(u, ss, se, body_start, clause, ref)
                     self._after_sentence()
                     continue
-            self._plain_sentence(u, ss, se, open_quote)
-            if open_quote is not None and open_quote.end < _trim(text, ss, se)[1]:
-                open_quote = None
+            if not self._plain_sentence(u, ss, se, open_quote):
+                open_quote = []
             self._after_sentence()
 
-    def _plain_sentence(self, u: int, ss: int, se: int, open_quote: Attribution | None) -> None:
-        """A sentence with no speech clause: more of an open quote, words "به گفته X", or narration."""
+    def _plain_sentence(self, u: int, ss: int, se: int, open_quote: list[Attribution]) -> bool:
+        """A sentence with no speech clause: more of an open quote (returns True), words "به گفته X", or
+        narration."""
         text = self.units[u][2]
-        if open_quote is None and self._according_to(u, ss, se) is not None:
-            return
+        if not open_quote and self._according_to(u, ss, se) is not None:
+            return False
         opener = self._opening_ref(u, ss, se)
-        if open_quote is not None and opener is None and not _REPORT_CUE.match(text, ss, se):
+        if open_quote and opener is None and not _REPORT_CUE.match(text, ss, se):
             self._extend(open_quote, text, se)
-            return
+            return True
         if opener is not None:  # narration about someone: "وی" now means them
             self.about = None if self._compound(u, opener, se) else self.resolve(opener)[0]
+        return False
 
     def _compound(self, u: int, ref: _Ref, se: int) -> bool:
         """ "X و Y ...": two people open the sentence, so a later "وی" could be either."""
@@ -494,12 +495,22 @@ class _ArticleRun:
 
     def _speech(
         self, u: int, ss: int, se: int, body_start: int, clause: _Clause, ref: _Ref | None
-    ) -> Attribution | None:
+    ) -> list[Attribution]:
+        """The statement(s) of a speech clause: one per speaker ("X و Y گفتند" has two), words indirect first."""
         text = self.units[u][2]
         speaker, via = self.resolve(ref) if ref is not None else (None, "")
         self.about = speaker  # unresolved: "وی" after it refers to no one we know
-        if speaker is None:
-            return None
+        if speaker is None or ref is None:
+            return []
+        speakers = [(speaker, via)]
+        if fold(clause.verb).endswith("ند") and re.match(r"\s+و\s", text[ref.end : clause.verb_start]):
+            # "X و Y گفتند": both say the words; "X و همکارانش گفتند": not X alone, and not guessed.
+            partner = self._first_ref(u, ref.end, clause.verb_start) if self._compound(u, ref, se) else None
+            partner_key, partner_via = self.resolve(partner) if partner else (None, "")
+            self.about = None  # "وی" after two speakers could be either
+            if partner_key is None:
+                return []
+            speakers.append((partner_key, partner_via))
         folded, index = _fold_with_index(text[body_start : clause.verb_start])
         indirect = _INDIRECT.search(folded)
         if indirect:
@@ -508,12 +519,12 @@ class _ArticleRun:
             comma = max(text.rfind(mark, cue_end, clause.verb_start) for mark in "،,؛")
             start, end = _trim(text, cue_end, comma if comma > cue_end else clause.verb_start)
             if end > start:
-                self._add(speaker, u, start, end, cue, via)
+                for person, person_via in speakers:
+                    self._add(person, u, start, end, cue, person_via)
         start, end = _trim(text, clause.content_start, se)
         if end <= start:
-            self._note(speaker)
-            return None
-        return self._add(speaker, u, start, end, clause.verb, via)
+            return []
+        return [self._add(person, u, start, end, clause.verb, person_via) for person, person_via in speakers]
 
     def _postposed(self, u: int, ss: int, clause: _Clause, ref: _Ref | None) -> None:
         """ "<words>، وی افزود." — the words before the comma, when a known subject opens the closing part."""
@@ -556,10 +567,11 @@ class _ArticleRun:
         verb = re.sub(r"\s+", " ", text[start : start + cue.end()]).strip()
         return self._add(speaker, u, content_start, content_end, verb, via)
 
-    def _extend(self, statement: Attribution, text: str, se: int) -> None:
-        _, end = _trim(text, statement.start, se)
-        statement.end = end
-        statement.text = text[statement.start : end]
+    def _extend(self, statements: list[Attribution], text: str, se: int) -> None:
+        for statement in statements:
+            _, end = _trim(text, statement.start, se)
+            statement.end = end
+            statement.text = text[statement.start : end]
 
 
 _PART_ORDER = {"kicker": 0, "title": 1, "lead": 2, "paragraph": 3}

@@ -228,3 +228,16 @@ def test_a_kicker_that_quotes_is_a_statement_and_a_label_kicker_is_not():
     ]
     label = attribute(["متن خبر."], kicker="وزارت ارتباطات توضیح داد", title="خبر")
     assert label.statements == []
+
+
+def test_two_speakers_of_one_clause_both_say_the_words_and_وی_after_them_is_neither():
+    paragraphs = [
+        "رضایی و محمدی در نامه‌ای به وزیر اعلام کردند: طرح باید اصلاح شود. زمان آن تا پایان سال است.",
+        "وی افزود: نامه را امضا کردیم.",
+        "رضایی و یک نماینده دیگر گفتند: ما مخالفیم.",  # one of the two is unknown: nobody
+    ]
+    result = attribute(paragraphs)
+    assert [(s.paragraph, s.person, s.text) for s in result.statements] == [
+        (0, "rezaei", "طرح باید اصلاح شود. زمان آن تا پایان سال است."),
+        (0, "mohammadi", "طرح باید اصلاح شود. زمان آن تا پایان سال است."),
+    ]
