@@ -50,9 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Outermost after security: one JSON line per request, with the final status and duration.
+    # Outermost: one JSON line per request (HTTPS redirects included), with the final status and duration.
     "archive.logging.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Control characters / oversized query strings get a clear 4xx before any view or database sees them.
     "archive.request_guard.RequestGuardMiddleware",

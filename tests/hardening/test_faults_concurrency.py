@@ -149,20 +149,17 @@ def test_two_importers_and_admin_edits_at_once_under_a_held_lock(archive_db):
     assert len(counts) == 2 * len(copies)
 
 
-def test_a_lock_held_past_the_busy_timeout_is_a_503_not_a_500(settings, db, client, monkeypatch):
+@pytest.mark.urls("tests.hardening.locked_urls")
+def test_a_lock_held_past_the_busy_timeout_is_a_503_not_a_500(db, client):
     """Beyond the busy timeout SQLite gives up; the reader gets 'try again', never a server error."""
-    from django.db import OperationalError
-
-    from archive import views
-
-    def locked(*args, **kwargs):
-        raise OperationalError("database is locked")
-
-    monkeypatch.setattr(views, "outlet", locked)
-    response = client.get("/outlets/anything/")
-    assert response.status_code == 503
-    assert response["Retry-After"] == "5"
-    assert "try again" in response.content.decode()
+    client.raise_request_exception = False
+    page = client.get("/save/")
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert "try again" in page.content.decode()
+    api = client.get("/api/save")
+    assert api.status_code == 503 and api.json()["error"] == "busy"
+    # Any other database error is not dressed up as "busy": it stays a server error, logged with its trace.
+    assert client.get("/broken/").status_code == 500
 
 
 def test_busy_timeout_and_immediate_transactions_are_configured():
