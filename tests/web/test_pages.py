@@ -182,6 +182,16 @@ def test_unknown_pages_are_persian_404s(client, url):
     assert "این صفحه پیدا نشد" in html and 'dir="rtl"' in html
 
 
+def test_a_failing_view_gives_the_persian_500_page(settings):
+    settings.ROOT_URLCONF = "tests.web.failing_urls"
+    settings.DEBUG = False
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "خطایی پیش آمد" in html and '<html lang="fa" dir="rtl">' in html
+    assert "RuntimeError" not in html and "Traceback" not in html
+
+
 def test_500_page_renders_without_debug(rf):
     from archive.views import server_error
 
