@@ -25,7 +25,7 @@ def _articles_newest_first():
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    people = (
+    officials = (
         Person.objects.annotate(article_count=Count("appearances", distinct=True))
         .prefetch_related("roles")
         .order_by("-article_count", "name")
@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "articles": _articles_newest_first()[:HOME_ARTICLES],
             "article_total": Article.objects.count(),
-            "people": people,
+            "people": officials,
             "outlets": outlets,
             "timeline": timeline.archive_timeline(),
         },
@@ -193,8 +193,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     params = form.usable()
     errors = form.error_messages()
-    people = {p.name: p for p in Person.objects.all()}
-    outlets = {o.name: o for o in Outlet.objects.all()}
+    people_by_name = {p.name: p for p in Person.objects.all()}
+    outlets_by_name = {o.name: o for o in Outlet.objects.all()}
     asked = any(params[name] for name in ("q", "speaker", "outlet", "from", "to", "kind"))
     results = None
     if asked:
@@ -232,8 +232,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "hit_articles": hit_articles,
             "asked": asked,
-            "people": people,
-            "outlets": outlets,
+            "people": people_by_name,
+            "outlets": outlets_by_name,
             "speaker_person": speaker_person,
             "kind_labels": KIND_LABELS,
             "sort_labels": SORT_LABELS,
