@@ -47,6 +47,10 @@ SORTS = ("relevance", "date", "oldest")
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 SUGGEST_BELOW = 3  # a query finding fewer hits than this gets a "did you mean" when one exists
+# What the result list shows unless a speaker or kind is asked for. A statement is a span of a paragraph (or of
+# the lead): listed beside it, every quoted passage would come back twice. Its speaker goes on the passage's hit
+# instead, and statements stay countable in the facets (kind, speaker) so a reader can switch to them.
+PASSAGE_KINDS = ("article", "comment")
 
 
 class SearchParameterError(ValueError):
@@ -64,6 +68,7 @@ class Hit:
     snippet: str
     score: float
     url: str = ""  # the article page, anchored at the paragraph or comment
+    speakers: list[str] = field(default_factory=list)  # who is quoted in this passage (the statement's speaker)
 
     def to_json(self) -> dict:
         return {
@@ -76,6 +81,7 @@ class Hit:
             "snippet": self.snippet,
             "score": round(self.score, 4),
             "url": self.url,
+            "speakers": list(self.speakers),
         }
 
 
@@ -257,6 +263,9 @@ def search(
     restrictions.date_from = max(dates_from) if dates_from else None
     restrictions.date_to = min(dates_to) if dates_to else None
     speakers = _as_list(speaker) + parsed.filters.speaker
+    if not kinds and not speakers:
+        restrictions.kinds = list(PASSAGE_KINDS)
+        restrictions.counted_kinds = [k for k in KINDS if k not in PASSAGE_KINDS]
     if speakers:
         restrictions.speakers = _speakers(speakers)
         if not restrictions.speakers:
@@ -289,13 +298,15 @@ def _hits(backend_hits, terms) -> list[Hit]:
     articles = Article.objects.order_by().in_bulk(ids.get("a", []))
     paragraphs = Paragraph.objects.select_related("article").order_by().in_bulk(ids.get("p", []))
     comments = Comment.objects.select_related("article").order_by().in_bulk(ids.get("c", []))
-    statements = Statement.objects.select_related("article", "paragraph").order_by().in_bulk(ids.get("s", []))
+    statements = Statement.objects.select_related("article", "paragraph", "person").order_by().in_bulk(ids.get("s", []))
+    quoted = _quoted(ids.get("a", []), ids.get("p", []))
 
     hits = []
     for hit in backend_hits:
         prefix, _, pk_text = hit.doc_id.partition(":")
         pk = int(pk_text)
         paragraph_n = comment_n = None
+        speakers: list[str] = quoted.get((prefix, pk), [])
         if prefix == "a" and pk in articles:
             article = articles[pk]
             text = next((t for t in (article.lead, article.title, article.kicker) if t and _matches(t, terms)), None)
@@ -312,6 +323,7 @@ def _hits(backend_hits, terms) -> list[Hit]:
             article, text = item.article, item.text
             paragraph_n = item.paragraph.position if item.paragraph_id else None
             anchor = f"#{item.paragraph.anchor}" if item.paragraph_id else ""
+            speakers = [item.person.name]
         else:  # the index is a moment ahead of or behind the database: skip, the signal will catch up
             log.info("search hit %s is not in the database", hit.doc_id)
             continue
@@ -326,9 +338,34 @@ def _hits(backend_hits, terms) -> list[Hit]:
                 snippet=snippet(text, terms),
                 score=hit.score,
                 url=article.get_absolute_url() + anchor,
+                speakers=speakers,
             )
         )
     return hits
+
+
+def _quoted(article_ids: list[int], paragraph_ids: list[int]) -> dict[tuple[str, int], list[str]]:
+    """Who speaks in each head document ("a", article pk: its title, kicker, lead) and paragraph ("p", pk),
+    in the order of their statements, each name once."""
+    from django.db.models import Q
+
+    from archive.models import Statement
+
+    if not article_ids and not paragraph_ids:
+        return {}
+    rows = (
+        Statement.objects.filter(
+            Q(paragraph_id__in=paragraph_ids) | Q(article_id__in=article_ids, paragraph__isnull=True)
+        )
+        .order_by("article_id", "part", "paragraph_id", "start")
+        .values_list("article_id", "paragraph_id", "person__name")
+    )
+    found: dict[tuple[str, int], list[str]] = {}
+    for article_id, paragraph_id, name in rows:
+        names = found.setdefault(("p", paragraph_id) if paragraph_id else ("a", article_id), [])
+        if name not in names:
+            names.append(name)
+    return found
 
 
 def query_terms_for_highlight(q: str) -> frozenset[str]:

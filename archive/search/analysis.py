@@ -165,7 +165,10 @@ def join_spans(text: str) -> Iterator[Span]:
             if len(joined) <= MAX_TOKEN_LENGTH:
                 yield Span(joined, pos - 1, previous[0], end, False)
                 for stem in stems(joined):
-                    yield Span(stem, pos - 1, previous[0], end, False)
+                    # A stem no longer than the first word means the second was all suffix (`میلیون آن` →
+                    # `میلیونان` → `میلیون`): no compound, and the first word is already indexed on its own.
+                    if len(stem) > len(previous[2]):
+                        yield Span(stem, pos - 1, previous[0], end, False)
         previous = (start, end, folded)
 
 

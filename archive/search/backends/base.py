@@ -42,6 +42,9 @@ class Restrictions:
     speakers: list[str] | None = None
     outlets: list[str] | None = None
     kinds: list[str] | None = None
+    # Kinds counted in the "kind" and "speaker" facets without being hits (the statements behind the default
+    # passage list, so a reader sees how many there are and whose words match, and can switch to them).
+    counted_kinds: list[str] | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from whoosh import query as wq
-from whoosh import sorting
+from whoosh import scoring, sorting
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import CLEAR
@@ -42,6 +42,14 @@ EXACT_BOOST = 2.0  # the word as typed outranks its stems and joins
 MAX_PHRASE_SPELLINGS = 8
 WORD_FIELDS = ("title", "body")
 JOIN_FIELDS = ("title_joined", "body_joined")
+Fields = tuple[tuple[str, ...], tuple[str, ...]]  # (word fields, join fields) a query looks in
+ALL_FIELDS: Fields = (WORD_FIELDS, JOIN_FIELDS)
+TITLE_FIELDS: Fields = (("title",), ("title_joined",))
+# Whoosh's BM25F divides a field's total length by EVERY document to get its average length; only head
+# documents have a title, so a title looked ~150 times longer than average and its matches scored next to
+# nothing, TITLE_BOOST or not. Titles are short and alike: no length normalisation for them (B=0).
+WEIGHTING = scoring.BM25F(title_B=0.0, title_joined_B=0.0)
+FACET_NAMES = ("speaker", "outlet", "month", "kind")
 
 
 def build_schema() -> Schema:
@@ -244,7 +252,7 @@ class WhooshBackend(SearchBackend):
             searcher = self._searcher
             if searcher is None or ix.latest_generation() != searcher.reader().generation():
                 # The old searcher is left to the garbage collector: another thread may still be reading it.
-                searcher = self._searcher = ix.searcher()
+                searcher = self._searcher = ix.searcher(weighting=WEIGHTING)
             return searcher
 
     def document_count(self) -> int:
@@ -277,29 +285,30 @@ class WhooshBackend(SearchBackend):
 
     # -- queries -----------------------------------------------------------------------------------------
 
-    def _word_query(self, word: str, terms: set[str]) -> wq.Query | None:
+    def _word_query(self, word: str, terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
         """One typed word: its exact form (boosted) or a stem, in title or body, as a word or a join."""
         tokens = [folded for _, _, folded in words(word)]
         if not tokens:
             return None
         if len(tokens) > 1:  # `CDN‌-ها`, `۱۳۹۷/۰۳`: the pieces in order
-            return self._phrase_query(tokens, terms)
+            return self._phrase_query(tokens, terms, fields)
         alternatives = query_terms(word) or (tokens[0],)
         terms.update(alternatives)
+        word_fields, join_fields = fields
         return wq.Or(
             [
-                wq.Term(field, term, boost=EXACT_BOOST if i == 0 and field in WORD_FIELDS else 1.0)
-                for field in (*WORD_FIELDS, *JOIN_FIELDS)
+                wq.Term(field, term, boost=EXACT_BOOST if i == 0 and field in word_fields else 1.0)
+                for field in (*word_fields, *join_fields)
                 for i, term in enumerate(alternatives)
             ]
         )
 
-    def _phrase_query(self, tokens: list[str], terms: set[str]) -> wq.Query | None:
+    def _phrase_query(self, tokens: list[str], terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
         """Words in this order, in any compound spelling the index knows (`"پیام رسان داخلی"` also finds
         `پیامرسانهای داخلی`, and `"پیام‌رسان داخلی"` finds `پیام رسان داخلی`)."""
         sequences = []
         for spelling in self._phrase_spellings(tokens):
-            for field in WORD_FIELDS:
+            for field in fields[0]:
                 parts = []
                 for token in spelling:
                     alternatives = query_terms(token) or (token,)
@@ -328,13 +337,14 @@ class WhooshBackend(SearchBackend):
                     break
         return spellings[:MAX_PHRASE_SPELLINGS]
 
-    def _clause_query(self, clause: Clause, terms: set[str]) -> wq.Query | None:
+    def _clause_query(self, clause: Clause, terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
         if clause.phrase:
             tokens = [folded for w in clause.words for _, _, folded in words(w)]
-            return self._phrase_query(tokens, terms) if tokens else None
-        return self._word_query(clause.words[0], terms)
+            return self._phrase_query(tokens, terms, fields) if tokens else None
+        return self._word_query(clause.words[0], terms, fields)
 
-    def _positive_query(self, query: ParsedQuery, terms: set[str]) -> wq.Query | None:
+    def _positive_query(self, query: ParsedQuery, terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
+        """Every group must match (in `fields`: title and body, or the title alone for the title tier)."""
         parts: list[wq.Query] = []
         groups = query.groups
         i = 0
@@ -346,12 +356,12 @@ class WhooshBackend(SearchBackend):
             if first and second:
                 glued = "".join(f for _, _, f in words(first + " " + second))
                 if glued and self._term_count(glued):
-                    a, b = self._word_query(first, terms), self._word_query(second, terms)
-                    joined = self._word_query(glued, terms)
+                    a, b = self._word_query(first, terms, fields), self._word_query(second, terms, fields)
+                    joined = self._word_query(glued, terms, fields)
                     parts.append(wq.Or([wq.And([a, b]), joined]))
                     i += 2
                     continue
-            alternatives = [q for q in (self._clause_query(c, terms) for c in group) if q is not None]
+            alternatives = [q for q in (self._clause_query(c, terms, fields) for c in group) if q is not None]
             if alternatives:
                 parts.append(wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
             i += 1
@@ -360,7 +370,9 @@ class WhooshBackend(SearchBackend):
         return wq.And(parts) if len(parts) > 1 else parts[0]
 
     @staticmethod
-    def _filter_query(restrictions: Restrictions) -> wq.Query | None:
+    def _filter_query(restrictions: Restrictions, kinds: list[str] | None = None) -> wq.Query | None:
+        """The restrictions as a filter (`kinds`, when given, in place of theirs)."""
+        kinds = restrictions.kinds if kinds is None else kinds
         parts: list[wq.Query] = []
         if restrictions.speakers is not None:
             parts.append(
@@ -374,8 +386,8 @@ class WhooshBackend(SearchBackend):
                 if restrictions.outlets
                 else wq.NullQuery
             )
-        if restrictions.kinds:
-            parts.append(wq.Or([wq.Term("kind", kind) for kind in restrictions.kinds]))
+        if kinds:
+            parts.append(wq.Or([wq.Term("kind", kind) for kind in kinds]))
         # An imprecise date is a range: it matches when the range overlaps the asked one.
         if restrictions.date_from:
             parts.append(wq.NumericRange("date_end", date_key(restrictions.date_from), None))
@@ -391,36 +403,70 @@ class WhooshBackend(SearchBackend):
     def _search(self, query, restrictions, sort, offset, limit) -> BackendResults:
         searcher = self.searcher()
         terms: set[str] = set()
+        nothing = BackendResults(0, [], {name: {} for name in FACET_NAMES})
         positive = self._positive_query(query, terms)
         ignored: set[str] = set()
         negative = [q for q in (self._clause_query(c, ignored) for c in query.excluded) if q is not None]
+        # The title tier: documents whose title alone holds every query word.
+        in_title = self._positive_query(query, set(), TITLE_FIELDS) if positive is not None else None
         if positive is None:
             if query.groups:  # words were typed but none is searchable (punctuation only)
-                return BackendResults(0, [], {name: {} for name in ("speaker", "outlet", "month", "kind")})
+                return nothing
             positive = wq.Every()
-        if negative:
-            positive = wq.AndNot(positive, wq.Or(negative))
+        # Excluded words are a mask, not an AndNot: Whoosh's AndNot matcher lets excluded documents through when
+        # the results are sorted by a facet (date order, the title tier).
+        mask = wq.Or(negative) if negative else None
         filter_query = self._filter_query(restrictions)
-        if filter_query is wq.NullQuery or (
-            isinstance(filter_query, wq.And) and wq.NullQuery in filter_query.subqueries
-        ):
-            return BackendResults(0, [], {name: {} for name in ("speaker", "outlet", "month", "kind")})
+        if _impossible(filter_query):
+            return nothing
 
-        facets = {name: sorting.FieldFacet(name) for name in ("speaker", "outlet", "month", "kind")}
         kwargs = {
             "filter": filter_query,
+            "mask": mask,
             "limit": max(offset + limit, 1),
-            "groupedby": facets,
+            "groupedby": {name: sorting.FieldFacet(name) for name in FACET_NAMES},
             "maptype": sorting.Count,
         }
         if sort == "date":
             kwargs["sortedby"] = [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
         elif sort == "oldest":
             kwargs["sortedby"] = [sorting.FieldFacet("date_start"), sorting.ScoreFacet()]
+        elif in_title is not None:
+            # Title matches rank first whatever their score: a sum of BM25 terms cannot promise that (a long
+            # passage repeating the words, or matching them in several spellings, outscores any title).
+            kwargs["sortedby"] = [sorting.QueryFacet({0: in_title}, other=1), sorting.ScoreFacet()]
         results = searcher.search(positive, **kwargs)
         hits = [BackendHit(hit["doc_id"], hit["kind"], _score(hit.score)) for hit in results[offset : offset + limit]]
-        counts = {
-            name: {str(k): int(v) for k, v in sorted(results.groups(name).items(), key=lambda kv: (-kv[1], kv[0])) if k}
-            for name in facets
-        }
+        counts = {name: _counts(results.groups(name)) for name in FACET_NAMES}
+        if restrictions.counted_kinds:
+            self._count_more_kinds(searcher, positive, mask, restrictions, counts)
         return BackendResults(len(results), hits, counts, frozenset(terms))
+
+    def _count_more_kinds(
+        self, searcher, positive: wq.Query, mask: wq.Query | None, restrictions: Restrictions, counts: dict
+    ) -> None:
+        """Add the matches of `restrictions.counted_kinds` to the kind and speaker facets (not to the hits)."""
+        filter_query = self._filter_query(restrictions, kinds=list(restrictions.counted_kinds))
+        if _impossible(filter_query):
+            return
+        facets = {name: sorting.FieldFacet(name) for name in ("kind", "speaker")}
+        more = searcher.search(
+            positive, filter=filter_query, mask=mask, limit=1, scored=False, groupedby=facets, maptype=sorting.Count
+        )
+        for name in facets:
+            merged = dict(counts[name])
+            for key, n in _counts(more.groups(name)).items():
+                merged[key] = merged.get(key, 0) + n
+            counts[name] = dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _impossible(filter_query: wq.Query | None) -> bool:
+    """A filter that no document can pass (a speaker or outlet name that resolved to nobody)."""
+    return filter_query is wq.NullQuery or (
+        isinstance(filter_query, wq.And) and wq.NullQuery in filter_query.subqueries
+    )
+
+
+def _counts(groups: dict) -> dict[str, int]:
+    """A facet's counts, largest first (then by name); documents without a value are not counted."""
+    return {str(k): int(v) for k, v in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])) if k}
