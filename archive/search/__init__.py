@@ -4,6 +4,11 @@
     results = search("پیام رسان گوینده:آسوشه", sort="date", page=2)
     results.to_json()  # query, total, page, pages, per_page, sort, hits, facets, suggestion, notes
 
+The result list holds passages (an article's head or paragraph, a comment), each once, with who speaks in it;
+statements (a person's quoted words) are listed only when a speaker or `kind=statement` is asked for, and are
+otherwise counted in the kind and speaker facets. In relevance order, a head whose title holds every query word
+comes before any body match.
+
 `q` may be any string: what cannot be read is searched as words and reported in `notes`. The keyword
 parameters are checked (they come from form fields, not from typing): a bad one raises `SearchParameterError`,
 which the API answers with a 400.
@@ -66,7 +71,7 @@ class Hit:
     comment: int | None
     title: str
     snippet: str
-    score: float
+    score: float  # BM25; in relevance order a title match comes first whatever its score
     url: str = ""  # the article page, anchored at the paragraph or comment
     speakers: list[str] = field(default_factory=list)  # who is quoted in this passage (the statement's speaker)
 
