@@ -15,3 +15,7 @@ class ArchiveConfig(AppConfig):
         from archive import people
 
         people.connect_signals()
+        # Any change to the archive moves the rendered-page cache's version on (archive.page_cache).
+        from archive import page_cache
+
+        page_cache.connect_signals()

@@ -161,6 +161,26 @@ LOGGING = {
     },
 }
 
+# Rendered reading-room pages (archive.page_cache), in each worker's memory: a hit costs no database query
+# and no template work. Pages are dropped when the archive's version (a file every worker reads) moves on;
+# the timeout only bounds how long a page can outlive a change made where that file is not seen (another
+# machine). MAX_ENTRIES bounds the memory: ~500 pages of 15-170 KB each per worker.
+PAGE_CACHE_VERSION_FILE = Path(os.environ.get("PAGE_CACHE_VERSION_FILE", VAR_DIR / "page-cache-version"))
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "bayegan-pages",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
+}
+# Behind it, on disk, the pages every worker of this machine shares: one render per change, not one per worker.
+PAGE_CACHE_SHARED = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "page-cache"),
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
+}
+CACHES["pages"] = PAGE_CACHE
+CACHES["pages_shared"] = PAGE_CACHE_SHARED
+
 if PRODUCTION:
     # Fail at start-up, not at the first signed cookie: a production server without its own key is a bug.
     if SECRET_KEY == LOCAL_SECRET_KEY or not os.environ.get("SECRET_KEY", "").strip():
@@ -210,3 +230,5 @@ if PRODUCTION:
                 "LOCATION": str(VAR_DIR / "cache"),
             }
         }
+    CACHES["pages"] = PAGE_CACHE
+    CACHES["pages_shared"] = PAGE_CACHE_SHARED

@@ -2,37 +2,48 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from archive import people, timeline
 from archive.jalali import format_month, parse_jalali
 from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person
+from archive.page_cache import cached_page, search_index_state
 
 NEWEST_FIRST = F("published_start").desc(nulls_last=True)
 # The home page shows the newest articles; the rest are a click away in the date archive.
 HOME_ARTICLES = 30
 
 
+def _count_of(model, field: str) -> Coalesce:
+    """The number of `model` rows whose `field` points at the outer row, as a correlated subquery: unlike a
+    JOIN + GROUP BY it costs nothing for rows a LIMIT drops, and two counts never multiply each other."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
 def _articles_newest_first():
-    # Meta.ordering does not apply once a queryset is aggregated: order explicitly, newest first.
+    # The raw page (kilobytes per article) is never shown in a list: left in the database.
     return (
         Article.objects.select_related("outlet")
-        .annotate(comment_count=Count("comments", distinct=True))
+        .defer("raw")
+        .annotate(comment_count=_count_of(Comment, "article"))
         .order_by(NEWEST_FIRST, "source_file")
     )
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     officials = (
-        Person.objects.annotate(article_count=Count("appearances", distinct=True))
+        Person.objects.annotate(article_count=_count_of(Appearance, "person"))
         .prefetch_related("roles")
         .order_by("-article_count", "name")
     )
     outlets = (
         Outlet.objects.annotate(
-            article_count=Count("articles", distinct=True), cited_count=Count("cited_by", distinct=True)
+            article_count=_count_of(Article, "outlet"), cited_count=_count_of(ArticleSource, "outlet")
         )
         .filter(Q(article_count__gt=0) | Q(cited_count__gt=0))
         .order_by("-article_count", "-cited_count", "name")
@@ -64,6 +75,7 @@ def _comment_thread(comments: list[Comment], newest_first: bool) -> tuple[list[C
     return roots, replies
 
 
+@cached_page
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
         Article.objects.select_related("outlet").prefetch_related(
@@ -112,6 +124,7 @@ def article_raw(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "raw.html", {"article": item})
 
 
+@cached_page
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Person.objects.prefetch_related("roles"), slug=slug)
     appearances = (
@@ -134,6 +147,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_page
 def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Outlet, slug=slug)
     citing = (
@@ -148,10 +162,12 @@ def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_page
 def dates(request: HttpRequest) -> HttpResponse:
     return render(request, "dates.html", {"years": timeline.month_index()})
 
 
+@cached_page
 def dates_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (1 <= month <= 12 and 1200 <= year <= 1600):
         raise Http404("no such Jalali month")
@@ -185,6 +201,7 @@ def _facet_months(counts: dict[str, int]) -> list[tuple[str, str, int]]:
     return sorted(months, reverse=True)
 
 
+@cached_page(depends_on=search_index_state)
 def search(request: HttpRequest) -> HttpResponse:
     from archive import search as engine
     from archive.search_page import KIND_LABELS, SORT_LABELS, SearchForm
@@ -219,8 +236,10 @@ def search(request: HttpRequest) -> HttpResponse:
     facets = results.facets if results else {}
     hit_articles = {}
     if results and results.hits:
-        hit_articles = Article.objects.select_related("outlet").in_bulk(
-            {hit.article for hit in results.hits}, field_name="slug"
+        hit_articles = (
+            Article.objects.select_related("outlet")
+            .defer("raw")
+            .in_bulk({hit.article for hit in results.hits}, field_name="slug")
         )
     return render(
         request,

@@ -1,0 +1,218 @@
+"""Rendered reading-room pages, kept in Django's cache until anything in the archive changes.
+
+A page is stored under a key made of the archive-wide *version* and the request's path with its query string.
+Any save or delete of an archive model (the admin, the importer, re-attribution) writes a new version when
+its transaction commits, so the next request renders afresh: an edit shows at once, and nothing has to know
+which pages a change touches (a person's new name shows on every article that quotes them).
+
+The version lives in a small file under VAR_DIR (`PAGE_CACHE_VERSION_FILE`), because gunicorn's workers each
+have their own in-process cache and must all see one version; reading it costs one small file read per
+request, far less than one database query. Several machines serving one database need that file on shared
+storage (or each their own short `PAGE_CACHE_SECONDS`).
+
+What is never cached: anything but GET; a request that carries a session or messages cookie (a signed-in
+editor, a pending message: per-user); a response that is not a plain 200, or that sets a cookie (a CSRF
+token would be one user's); anything rendered inside an open transaction (it may be rolled back). Only the
+view's own response is stored; the middleware (CSP, security headers, logging) runs on every request, hit or
+miss, exactly as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+log = logging.getLogger("archive.page_cache")
+
+CACHE_ALIAS = "pages"
+SHARED_ALIAS = "pages_shared"
+# Headers a view may set that belong to the page itself; the middleware adds the rest on every request.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The archive-wide version
+
+
+def _process_local() -> bool:
+    # An in-memory database (the test run, its live server a thread of the same process) is seen by this
+    # process alone, and so is its version: two test sessions never share pages through VAR_DIR.
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
+_process_version = uuid.uuid4().hex
+
+
+def current_version() -> str:
+    """The version every worker sees; "" when no change has been recorded yet (a fresh VAR_DIR)."""
+    if _process_local():
+        return _process_version
+    try:
+        return Path(settings.PAGE_CACHE_VERSION_FILE).read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+def bump_version() -> None:
+    """Record that the archive changed: a new random token, written whole (temp file + rename), so a reader
+    sees the old token or the new one, never half of one; two bumps never share a token (as mtimes could)."""
+    global _process_version
+    if _process_local():
+        _process_version = uuid.uuid4().hex
+    else:
+        path = Path(settings.PAGE_CACHE_VERSION_FILE)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+            temp.write_text(uuid.uuid4().hex, encoding="ascii")
+            os.replace(temp, path)
+        except OSError:
+            # The change itself stands; without a new version cached pages could go stale, so say so loudly.
+            log.exception("could not write the page cache version %s: cached pages may be stale", path)
+            return
+    # Pages of older versions are never read again: free their room now (other workers' memory frees as
+    # their entries are culled or expire).
+    for cache in _layers():
+        cache.clear()
+
+
+_local = threading.local()  # each thread has its own connection, so its own transaction
+
+
+def _changed(**kwargs: object) -> None:
+    """A model in the archive changed: bump now if not in a transaction, else once when it commits."""
+    if not transaction.get_connection().in_atomic_block:
+        bump_version()
+        return
+    connection_ = transaction.get_connection()
+    pending = getattr(_local, "pending", None)
+    # One bump per transaction, however many rows the importer writes in it; a new callback when the last
+    # one ran or was dropped with a rolled-back transaction.
+    if pending is not None and any(entry[1] is pending for entry in connection_.run_on_commit):
+        return
+
+    def on_commit() -> None:
+        _local.pending = None
+        bump_version()
+
+    _local.pending = on_commit
+    transaction.on_commit(on_commit)
+
+
+def connect_signals() -> None:
+    """Every archive model's save and delete (and many-to-many change) moves the version on; so does a new
+    process starting, since it may come with new code or templates than the pages cached so far."""
+    bump_version()
+    for model in apps.get_app_config("archive").get_models():
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        m2m_changed.connect(_changed, sender=model, dispatch_uid=f"{uid}-m2m")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The pages
+
+
+def _in_transaction() -> bool:
+    # A page rendered inside an open transaction may show rows that are then rolled back.
+    return connection.in_atomic_block
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method != "GET" or _in_transaction():
+        return False
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "Vary" not in response
+        and not _in_transaction()
+    )
+
+
+def _layers() -> list:
+    """This worker's own memory first, then (when configured) the cache every worker on the machine shares:
+    a page rendered by one worker is a hit for the others, so each change costs one render, not one per worker."""
+    aliases = [CACHE_ALIAS] if _process_local() else [CACHE_ALIAS, SHARED_ALIAS]
+    return [caches[alias] for alias in aliases if alias in settings.CACHES]
+
+
+def _get(key: str) -> tuple | None:
+    layers = _layers()
+    for depth, cache in enumerate(layers):
+        stored = cache.get(key)
+        if stored is not None:
+            for nearer in layers[:depth]:
+                nearer.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            return stored
+    return None
+
+
+def _set(key: str, stored: tuple) -> None:
+    for cache in _layers():
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+
+
+def _key(request: HttpRequest, version: str) -> str:
+    # Hashed: any path or query string fits any cache backend's key rules.
+    path = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
+    return f"page:{version}:{path}"
+
+
+def search_index_state() -> str:
+    """When the search index last changed (its folder's mtime): the search page depends on the index as well
+    as the database, and the index is updated after the database commits (possibly by another process)."""
+    try:
+        return str(os.stat(settings.SEARCH_INDEX_DIR).st_mtime_ns)
+    except OSError:
+        return ""
+
+
+def cached_page(
+    view: Callable[..., HttpResponse] | None = None, *, depends_on: Callable[[], str] | None = None
+) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache while the archive's version (and `depends_on()`, for a page that
+    reads more than the database) is unchanged. Use as `@cached_page` or `@cached_page(depends_on=...)`."""
+    if view is None:
+        return functools.partial(cached_page, depends_on=depends_on)
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        # Read before rendering: a change committed during the render moves the version past this key.
+        version = current_version() + (f"-{depends_on()}" if depends_on else "")
+        key = _key(request, version)
+        stored = _get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if _cacheable_response(request, response):
+            headers = [(name, response[name]) for name in _KEPT_HEADERS if name in response]
+            _set(key, (response.content, headers))
+        return response
+
+    return wrapper

@@ -1,0 +1,178 @@
+"""The reading room's speed work, checked without timing anything: how many queries a page costs (the same
+whatever the article's size), and the rendered-page cache (a hit costs no query, an edit shows at the next
+request, per-user requests and failures are never stored, the middleware still runs on every hit)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.cache import caches
+
+from archive import page_cache
+from archive.models import Article, Comment, Person, Statement
+
+pytestmark = pytest.mark.django_db
+
+
+def article_of(prefix: str) -> Article:
+    return Article.objects.get(source_file__startswith=prefix)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Query counts of a render (the test database is inside a transaction: pages are rendered, never cached)
+
+
+def test_article_page_queries_do_not_grow_with_comments_or_speakers(client, django_assert_max_num_queries):
+    # 002 has 72 comments (with replies) and several speakers; 000 has few: the same fixed number of queries.
+    for prefix in ("002", "000", "003"):
+        url = article_of(prefix).get_absolute_url()
+        with django_assert_max_num_queries(8):
+            assert client.get(url).status_code == 200
+
+
+def test_home_page_queries_are_fixed(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        assert client.get("/").status_code == 200
+
+
+def test_person_and_outlet_pages_queries_are_fixed(client, django_assert_max_num_queries):
+    url = Person.objects.filter(statements__isnull=False).distinct().first().get_absolute_url()
+    with django_assert_max_num_queries(4):
+        assert client.get(url).status_code == 200
+    url = article_of("003").outlet.get_absolute_url()
+    with django_assert_max_num_queries(3):
+        assert client.get(url).status_code == 200
+
+
+def test_search_page_queries_are_fixed(client, django_assert_max_num_queries):
+    # The form's people and outlets, the hits' articles, and the engine's own few (texts for the snippets):
+    # one query per hit would be far more than this (تلگرام has hits in every seed).
+    with django_assert_max_num_queries(8):
+        assert client.get("/search", {"q": "تلگرام"}).status_code == 200
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The page cache, as it runs under a server (no transaction around the request)
+
+
+@pytest.fixture
+def page_caching(monkeypatch, settings, tmp_path):
+    """Caching switched on as outside a test transaction, with a version file and shared cache of the test's
+    own (the file-backed, multi-worker set-up), emptied before and after."""
+    monkeypatch.setattr(page_cache, "_in_transaction", lambda: False)
+    monkeypatch.setattr(page_cache, "_process_local", lambda: False)
+    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "version"
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+        "pages_shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "shared"),
+        },
+    }
+    page_cache.bump_version()
+    yield
+    page_cache.bump_version()
+
+
+def test_a_second_request_is_served_without_queries_and_with_every_header(
+    client, page_caching, django_assert_num_queries
+):
+    url = article_of("002").get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200 and second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "text/html; charset=utf-8"
+    # The middleware runs on a hit as on a render: the same security headers, the same policy.
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert second[header] == first[header], header
+    assert not second.cookies
+
+
+def test_each_query_string_is_its_own_page(client, page_caching):
+    url = article_of("002").get_absolute_url()
+    newest = client.get(url + "?order=newest").content
+    oldest = client.get(url + "?order=oldest").content
+    assert newest != oldest
+    assert client.get(url + "?order=oldest").content == oldest
+
+
+def test_another_worker_finds_the_page_in_the_shared_cache(client, page_caching, django_assert_num_queries):
+    client.get("/")
+    caches["pages"].clear()  # this worker's memory gone: as a second worker sees it
+    with django_assert_num_queries(0):
+        assert "بایگانی خبرها" in client.get("/").content.decode()
+
+
+def test_an_edit_shows_at_the_next_request(client, page_caching, django_capture_on_commit_callbacks):
+    article = article_of("003")
+    assert article.title in client.get(article.get_absolute_url()).content.decode()
+    assert article.title in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "تیتر ویراسته برای آزمون حافظه نهان"
+        article.save()
+    assert article.title in client.get(article.get_absolute_url()).content.decode()
+    assert article.title in client.get("/").content.decode()
+
+
+def test_a_person_renamed_changes_every_article_that_quotes_them(
+    client, page_caching, django_capture_on_commit_callbacks
+):
+    statement = Statement.objects.select_related("person", "article").first()
+    url = statement.article.get_absolute_url()
+    assert statement.person.name in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.filter(pk=statement.person_id).update(name="نام تازه")  # no signal: as a raw edit would be
+        Person.objects.get(pk=statement.person_id).save()  # the admin's save sends one
+    assert "نام تازه" in client.get(url).content.decode()
+
+
+def test_a_deleted_comment_is_gone_at_the_next_request(client, page_caching, django_capture_on_commit_callbacks):
+    article = article_of("002")
+    comment = article.comments.filter(replies__isnull=True, parent__isnull=True).first()
+    body_start = comment.body[:40]
+    assert body_start in client.get(article.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.delete()
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'id="c-{comment.position}"' not in html
+
+
+def test_a_version_written_by_another_process_is_seen(client, page_caching, settings, django_assert_max_num_queries):
+    url = article_of("001").get_absolute_url()
+    client.get(url)
+    # Another process (an importer, a worker serving the admin) committed a change: it wrote a new version.
+    settings.PAGE_CACHE_VERSION_FILE.write_text("0123456789abcdef", encoding="ascii")
+    with django_assert_max_num_queries(8) as queries:
+        client.get(url)
+    assert len(queries) > 0  # rendered afresh, not served
+
+
+def test_a_changed_search_index_renders_the_search_page_again(client, page_caching, settings):
+    client.get("/search", {"q": "تلگرام"})
+    assert caches["pages"]._cache  # stored
+    stat = os.stat(settings.SEARCH_INDEX_DIR)
+    os.utime(settings.SEARCH_INDEX_DIR, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    before = len(caches["pages"]._cache)
+    client.get("/search", {"q": "تلگرام"})
+    assert len(caches["pages"]._cache) == before + 1  # a new key: the index changed under the old page
+
+
+def test_signed_in_requests_posts_and_failures_are_never_stored(client, page_caching, admin_user):
+    client.get("/articles/no-such-article/")
+    client.post("/", {})
+    assert not caches["pages"]._cache
+    client.force_login(admin_user)
+    assert client.get("/").status_code == 200
+    assert not caches["pages"]._cache  # a session cookie: the response may be per user
+
+
+def test_rendering_inside_a_transaction_is_never_stored(client, monkeypatch, settings, tmp_path):
+    # The plain test set-up: every request runs inside the test's transaction, which is rolled back.
+    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "version"
+    caches["pages"].clear()
+    client.get("/")
+    assert not caches["pages"]._cache
