@@ -19,6 +19,7 @@ miss, exactly as before.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -56,14 +57,32 @@ def _process_local() -> bool:
 _process_version = uuid.uuid4().hex
 
 
+def _code_fingerprint() -> str:
+    """The deployed code and templates (their files' sizes and mtimes), once per process: pages on the shared
+    disk cache outlive a restart, and must not outlive a deploy; a worker recycled by gunicorn (max_requests)
+    finds the same fingerprint and keeps using them."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder, pattern in (("archive", "*.py"), ("templates", "*.html")):
+        for path in sorted((root / folder).rglob(pattern)):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:12]
+
+
 def current_version() -> str:
-    """The version every worker sees; "" when no change has been recorded yet (a fresh VAR_DIR)."""
+    """The version every worker sees: the archive's last change, and the code rendering it."""
     if _process_local():
         return _process_version
     try:
-        return Path(settings.PAGE_CACHE_VERSION_FILE).read_text(encoding="ascii").strip()
+        data = Path(settings.PAGE_CACHE_VERSION_FILE).read_text(encoding="ascii").strip()
     except OSError:
-        return ""
+        data = ""  # no change recorded yet (a fresh VAR_DIR)
+    return f"{data}.{_fingerprint()}"
+
+
+_fingerprint = functools.cache(_code_fingerprint)
 
 
 def bump_version() -> None:
@@ -113,9 +132,7 @@ def _changed(**kwargs: object) -> None:
 
 
 def connect_signals() -> None:
-    """Every archive model's save and delete (and many-to-many change) moves the version on; so does a new
-    process starting, since it may come with new code or templates than the pages cached so far."""
-    bump_version()
+    """Every archive model's save and delete (and many-to-many change) moves the version on."""
     for model in apps.get_app_config("archive").get_models():
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")

@@ -26,12 +26,23 @@ def _count_of(model, field: str) -> Coalesce:
 
 def _articles_newest_first():
     # The raw page (kilobytes per article) is never shown in a list: left in the database.
-    return (
-        Article.objects.select_related("outlet")
-        .defer("raw")
-        .annotate(comment_count=_count_of(Comment, "article"))
-        .order_by(NEWEST_FIRST, "source_file")
+    return Article.objects.select_related("outlet").defer("raw").order_by(NEWEST_FIRST, "source_file")
+
+
+def _with_comment_counts(articles) -> list[Article]:
+    """The articles, each with `comment_count`, counted in one query for these articles alone (a count in
+    the listing's own query would be computed for every row before the sort and the limit)."""
+    articles = list(articles)
+    counts = dict(
+        Comment.objects.filter(article__in=articles)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values_list("article", "n")
     )
+    for a in articles:
+        a.comment_count = counts.get(a.pk, 0)
+    return articles
 
 
 @cached_page
@@ -52,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "home.html",
         {
-            "articles": _articles_newest_first()[:HOME_ARTICLES],
+            "articles": _with_comment_counts(_articles_newest_first()[:HOME_ARTICLES]),
             "article_total": Article.objects.count(),
             "people": officials,
             "outlets": outlets,
@@ -78,7 +89,9 @@ def _comment_thread(comments: list[Comment], newest_first: bool) -> tuple[list[C
 @cached_page
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(
-        Article.objects.select_related("outlet").prefetch_related(
+        Article.objects.select_related("outlet")
+        .defer("raw")  # shown on its own page (article_raw), never here
+        .prefetch_related(
             Prefetch("paragraphs", queryset=Paragraph.objects.order_by("position")),
             Prefetch("sources", queryset=ArticleSource.objects.select_related("outlet").order_by("position")),
             Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
@@ -91,7 +104,9 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     speaking = (
         item.statements.values("person__slug", "person__name").annotate(n=Count("id")).order_by("-n", "person__name")
     )
-    same_outlet = _articles_newest_first().filter(outlet=item.outlet).exclude(pk=item.pk)[:5] if item.outlet_id else []
+    same_outlet = (
+        list(_articles_newest_first().filter(outlet=item.outlet).exclude(pk=item.pk)[:5]) if item.outlet_id else []
+    )
     return render(
         request,
         "article.html",
@@ -158,7 +173,11 @@ def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "outlet.html",
-        {"outlet": item, "articles": _articles_newest_first().filter(outlet=item), "citing": citing},
+        {
+            "outlet": item,
+            "articles": _with_comment_counts(_articles_newest_first().filter(outlet=item)),
+            "citing": citing,
+        },
     )
 
 
