@@ -72,10 +72,12 @@ def targets(r: dict) -> list[tuple[str, str, str, str]]:
     share = article / minimal if article and minimal else None
     rows.append(("article page req/s ÷ minimal view req/s", _fmt(share * 100 if share else None, " %"), "≥ 50 %",
                  _verdict(None if share is None else share >= 0.5)))  # fmt: skip
-    p99 = _get(web, "pages", "search", "p99_ms")
-    conns = _get(web, "pages", "search", "connections")
-    rows.append((f"search page p99 at {conns or 50} connections", _fmt(p99, " ms"), "≤ 200 ms",
-                 _verdict(None if p99 is None else p99 <= 200)))  # fmt: skip
+    # Distinct queries when measured (a page cache answers one repeated URL), else the one repeated query.
+    key = "search, distinct queries" if _get(web, "pages", "search, distinct queries", "p99_ms") else "search"
+    p99 = _get(web, "pages", key, "p99_ms")
+    conns = _get(web, "pages", key, "connections")
+    label = f"search page p99 at {conns or 50} connections" + (" (distinct queries)" if "distinct" in key else "")
+    rows.append((label, _fmt(p99, " ms"), "≤ 200 ms", _verdict(None if p99 is None else p99 <= 200)))
     return rows
 
 

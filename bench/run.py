@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,13 +137,13 @@ def query_profile(run, queries) -> dict | None:
     return top_costs(profiler)
 
 
-def web_pages() -> dict[str, str]:
+def web_pages(words: list[str] | None = None) -> dict[str, str | list[str]]:
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
     from archive.models import Article
 
-    pages = {"minimal": reverse("bench_minimal"), "home": reverse("home")}
+    pages: dict[str, str | list[str]] = {"minimal": reverse("bench_minimal"), "home": reverse("home")}
     # A typical article: the median comment count among the first thousand.
     sample = list(Article.objects.annotate(n=Count("comments")).order_by("pk").values_list("slug", "n")[:1000])
     if sample:
@@ -150,6 +151,9 @@ def web_pages() -> dict[str, str]:
         pages["article"] = reverse("article", args=[slug])
     with contextlib.suppress(NoReverseMatch):
         pages["search"] = reverse("search") + "?q=" + "%D8%AA%D9%84%DA%AF%D8%B1%D8%A7%D9%85"  # تلگرام
+        if words:
+            # Distinct queries, so the page cache cannot answer them: what a search page costs uncached.
+            pages["search, distinct queries"] = [reverse("search") + "?q=" + quote(w) for w in words]
     return pages
 
 
@@ -285,7 +289,8 @@ def _run(args, work: Path, results: dict) -> None:
         _log("serving with gunicorn and loading with wrk")
         from bench import web
 
-        results["web"] = web.serve_and_load(_env(var), web_pages(), args.web_seconds, args.connections)
+        words = [w for w in corpus.words[50:2050:4] if len(w) > 2]  # 500 words across the Zipf ranks
+        results["web"] = web.serve_and_load(_env(var), web_pages(words), args.web_seconds, args.connections)
     results["machine"] = machine()
 
 

@@ -56,9 +56,23 @@ def _seconds(value: str) -> float:
     return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict:
+def _rotation_script(paths: list[str], folder: Path) -> Path:
+    """A wrk Lua script that asks for `paths` in turn, so a page cache cannot answer every request."""
+    quoted = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+    script = folder / "rotate.lua"
+    script.write_text(
+        f"paths = {{{quoted}}}\ncounter = 0\n"
+        "request = function()\n  counter = counter + 1\n"
+        "  return wrk.format(nil, paths[(counter % #paths) + 1])\nend\n",
+        encoding="utf-8",
+    )
+    return script
+
+
+def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict:
+    extra = ["-s", str(script)] if script else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", *extra, url],
         capture_output=True,
         text=True,
         timeout=seconds + 60,
@@ -78,8 +92,11 @@ def wrk(url: str, seconds: int, connections: int) -> dict:
     }
 
 
-def serve_and_load(env: dict, pages: dict[str, str], seconds: int, connections: int) -> dict:
-    """Start gunicorn, check each page answers 200, load each with wrk, measure the workers' memory, stop."""
+def serve_and_load(env: dict, pages: dict[str, str | list[str]], seconds: int, connections: int) -> dict:
+    """Start gunicorn, check each page answers 200, load each with wrk, measure the workers' memory, stop.
+
+    A page given as a list of paths is loaded in rotation (distinct search queries: uncached answers).
+    """
     if not shutil.which("wrk"):
         return {"skipped": "wrk is not installed (Debian package wrk; `make bench` installs it)"}
     port = free_port()
@@ -105,7 +122,9 @@ def serve_and_load(env: dict, pages: dict[str, str], seconds: int, connections: 
                     err = server.stderr.read() if server.poll() is not None else ""
                     return {"skipped": f"gunicorn did not answer: {err[-500:]}"}
                 time.sleep(0.3)
-        for name, path in pages.items():
+        for name, spec in pages.items():
+            paths = spec if isinstance(spec, list) else [spec]
+            path = paths[0]
             try:
                 started = time.perf_counter()
                 with urllib.request.urlopen(base + path, timeout=60) as response:
@@ -115,8 +134,10 @@ def serve_and_load(env: dict, pages: dict[str, str], seconds: int, connections: 
             except OSError as error:
                 results["pages"][name] = {"path": path, "error": str(error)}
                 continue
-            figures = wrk(base + path, seconds, connections)
-            results["pages"][name] = {"path": path, "status": status, "bytes": size, "first_ms": first, **figures}
+            script = _rotation_script(paths, Path(env["BAYEGAN_VAR_DIR"])) if len(paths) > 1 else None
+            figures = wrk(base + path, seconds, connections, script)
+            shown = path if script is None else f"{path} … ({len(paths)} distinct URLs in turn)"
+            results["pages"][name] = {"path": shown, "status": status, "bytes": size, "first_ms": first, **figures}
         workers = _children(server.pid)
         results["workers"] = {pid: _rss_mb(pid) for pid in workers}
         results["worker_peak_rss_mb"] = max((w.get("VmHWM", 0) for w in results["workers"].values()), default=None)
