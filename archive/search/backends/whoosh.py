@@ -30,7 +30,7 @@ from whoosh.writing import CLEAR
 
 from archive.search.analysis import PersianAnalyzer, query_terms, words
 from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
-from archive.search.documents import SearchDocument, date_key
+from archive.search.documents import KINDS, SearchDocument, date_key
 from archive.search.query import Clause, ParsedQuery, plain_word
 
 log = logging.getLogger("archive.search")
@@ -416,48 +416,65 @@ class WhooshBackend(SearchBackend):
         # Excluded words are a mask, not an AndNot: Whoosh's AndNot matcher lets excluded documents through when
         # the results are sorted by a facet (date order, the title tier).
         mask = wq.Or(negative) if negative else None
-        filter_query = self._filter_query(restrictions)
+        # Counted kinds are searched with the listed ones in one pass (a kind filter would make Whoosh list every
+        # document of those kinds in the index), then sorted after them and left out of the hits and counts.
+        hidden = frozenset(restrictions.counted_kinds or ()) - frozenset(restrictions.kinds or ())
+        kinds = list(restrictions.kinds or ())
+        if hidden and kinds:
+            kinds = [] if set(KINDS) <= {*kinds, *hidden} else [*kinds, *sorted(hidden)]
+        filter_query = self._filter_query(restrictions, kinds=kinds if hidden else None)
         if _impossible(filter_query):
             return nothing
 
-        kwargs = {
-            "filter": filter_query,
-            "mask": mask,
-            "limit": max(offset + limit, 1),
-            "groupedby": {name: sorting.FieldFacet(name) for name in FACET_NAMES},
-            "maptype": sorting.Count,
-        }
+        # One facet over the four values (each segment's columns are opened once, not once per facet); the
+        # four counts are added up from it, outlet and month over the listed kinds only.
+        groupedby = {"all": sorting.MultiFacet([sorting.FieldFacet(name) for name in FACET_NAMES])}
+        order: list[sorting.FacetType] = []
+        if hidden:
+            order.append(sorting.TranslateFacet(lambda value: _name(value) in hidden, sorting.FieldFacet("kind")))
         if sort == "date":
-            kwargs["sortedby"] = [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
+            order += [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
         elif sort == "oldest":
-            kwargs["sortedby"] = [sorting.FieldFacet("date_start"), sorting.ScoreFacet()]
+            order += [sorting.FieldFacet("date_start"), sorting.ScoreFacet()]
         elif in_title is not None:
             # Title matches rank first whatever their score: a sum of BM25 terms cannot promise that (a long
             # passage repeating the words, or matching them in several spellings, outscores any title).
-            kwargs["sortedby"] = [sorting.QueryFacet({0: in_title}, other=1), sorting.ScoreFacet()]
-        results = searcher.search(positive, **kwargs)
-        hits = [BackendHit(hit["doc_id"], hit["kind"], _score(hit.score)) for hit in results[offset : offset + limit]]
-        counts = {name: _counts(results.groups(name)) for name in FACET_NAMES}
-        if restrictions.counted_kinds:
-            self._count_more_kinds(searcher, positive, mask, restrictions, counts)
-        return BackendResults(len(results), hits, counts, frozenset(terms))
-
-    def _count_more_kinds(
-        self, searcher, positive: wq.Query, mask: wq.Query | None, restrictions: Restrictions, counts: dict
-    ) -> None:
-        """Add the matches of `restrictions.counted_kinds` to the kind and speaker facets (not to the hits)."""
-        filter_query = self._filter_query(restrictions, kinds=list(restrictions.counted_kinds))
-        if _impossible(filter_query):
-            return
-        facets = {name: sorting.FieldFacet(name) for name in ("kind", "speaker")}
-        more = searcher.search(
-            positive, filter=filter_query, mask=mask, limit=1, scored=False, groupedby=facets, maptype=sorting.Count
+            order += [sorting.QueryFacet({0: in_title}, other=1), sorting.ScoreFacet()]
+        elif order:
+            order.append(sorting.ScoreFacet())
+        results = searcher.search(
+            positive,
+            filter=filter_query,
+            mask=mask,
+            limit=max(offset + limit, 1),
+            groupedby=groupedby,
+            maptype=sorting.Count,
+            sortedby=order or None,
         )
-        for name in facets:
-            merged = dict(counts[name])
-            for key, n in _counts(more.groups(name)).items():
-                merged[key] = merged.get(key, 0) + n
-            counts[name] = dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])))
+        counts = _facet_counts(results.groups("all"), hidden)
+        total = len(results) - sum(n for name, n in counts["kind"].items() if name in hidden)
+        hits = [
+            BackendHit(hit["doc_id"], hit["kind"], _score(hit.score))
+            for hit in results[offset : offset + limit]
+            if hit["kind"] not in hidden
+        ]
+        return BackendResults(total, hits, counts, frozenset(terms))
+
+
+def _name(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _facet_counts(groups: dict, hidden: frozenset[str]) -> dict[str, dict[str, int]]:
+    """Counts per FACET_NAMES value from counts per (speaker, outlet, month, kind): every kind is counted in
+    "kind" and "speaker"; "outlet" and "month" count the listed kinds only."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
+    for values, n in groups.items():
+        named = dict(zip(FACET_NAMES, (_name(v) if v else "" for v in values), strict=True))
+        for name, value in named.items():
+            if value and (name in ("kind", "speaker") or named["kind"] not in hidden):
+                counts[name][value] = counts[name].get(value, 0) + int(n)
+    return {name: _counts(found) for name, found in counts.items()}
 
 
 def _impossible(filter_query: wq.Query | None) -> bool:
