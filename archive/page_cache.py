@@ -6,15 +6,23 @@ its transaction commits, so the next request renders afresh: an edit shows at on
 which pages a change touches (a person's new name shows on every article that quotes them).
 
 The version lives in a small file under VAR_DIR (`PAGE_CACHE_VERSION_FILE`), because gunicorn's workers each
-have their own in-process cache and must all see one version; reading it costs one small file read per
-request, far less than one database query. Several machines serving one database need that file on shared
-storage (or each their own short `PAGE_CACHE_SECONDS`).
+have their own memory and must all see one version; reading it costs one small file read per request, far
+less than a database query. A fingerprint of the code and templates is part of it, so a deploy never serves
+pages its predecessor rendered. Pages sit in two layers (settings `CACHES`): the worker's own memory
+("pages"), then a folder every worker on the machine shares ("pages_shared"), so that a change costs one
+render, not one per worker (and a worker recycled by gunicorn's max_requests starts warm). With an in-memory
+database (the tests) the version and the pages stay inside the process that alone sees that database.
+
+Changes made behind Django's back (a database file restored from a backup, raw SQL) are not seen: record
+one afterwards with `manage.py shell -c "from archive.page_cache import bump_version; bump_version()"`;
+`PAGE_CACHE_SECONDS` bounds how long a page lives regardless. Several machines serving one database need
+the version file on shared storage.
 
 What is never cached: anything but GET; a request that carries a session or messages cookie (a signed-in
 editor, a pending message: per-user); a response that is not a plain 200, or that sets a cookie (a CSRF
-token would be one user's); anything rendered inside an open transaction (it may be rolled back). Only the
-view's own response is stored; the middleware (CSP, security headers, logging) runs on every request, hit or
-miss, exactly as before.
+token would be one user's), or varies; anything rendered inside an open transaction (it may be rolled
+back). Only the view's own response is stored; the middleware (CSP, security headers, logging) runs on
+every request, hit or miss, exactly as before.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 log = logging.getLogger("archive.page_cache")
@@ -132,12 +140,12 @@ def _changed(**kwargs: object) -> None:
 
 
 def connect_signals() -> None:
-    """Every archive model's save and delete (and many-to-many change) moves the version on."""
+    """Every archive model's save and delete moves the version on (the admin's bulk delete and the importer's
+    replacing of an article's children send these too; the archive has no many-to-many fields)."""
     for model in apps.get_app_config("archive").get_models():
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
-        m2m_changed.connect(_changed, sender=model, dispatch_uid=f"{uid}-m2m")
 
 
 # ---------------------------------------------------------------------------------------------------------
