@@ -14,8 +14,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from archive import jalali
 from archive.ingest.attribution import PersonEntry
@@ -67,13 +68,31 @@ def load_page_facts(fixtures_dir: Path) -> dict[str, PageFacts]:
     return facts
 
 
+def _write_if_changed[T: models.Model](model: type[T], defaults: dict[str, Any], **lookup: Any) -> T:
+    """Create the record, or update it only where a value differs.
+
+    An import re-reads the fixtures every time; saving unchanged people and outlets would fire the signals that
+    re-attribute and re-index every article naming them (minutes on a large archive, for nothing).
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults)
+    changed = [field for field, value in defaults.items() if getattr(obj, field) != value]
+    if changed:
+        for field in changed:
+            setattr(obj, field, defaults[field])
+        obj.save(update_fields=changed)
+    return obj
+
+
 @transaction.atomic
 def sync_outlets_and_people(fixtures_dir: Path) -> None:
     """Create or update the fixture outlets and people (matched by slug); records not in fixtures stay."""
     outlets = _load(fixtures_dir / "outlets.json")
     for entry in outlets:
         try:
-            Outlet.objects.update_or_create(
+            _write_if_changed(
+                Outlet,
                 slug=entry["slug"],
                 defaults={
                     "name": entry["name"],
@@ -88,7 +107,8 @@ def sync_outlets_and_people(fixtures_dir: Path) -> None:
     people = _load(fixtures_dir / "people.json")
     for entry in people:
         try:
-            person, _ = Person.objects.update_or_create(
+            person = _write_if_changed(
+                Person,
                 slug=entry["slug"],
                 defaults={
                     "name": entry["name"],
@@ -98,7 +118,8 @@ def sync_outlets_and_people(fixtures_dir: Path) -> None:
             )
             wanted = []
             for role in entry.get("roles", []):
-                obj, _ = Role.objects.update_or_create(
+                obj = _write_if_changed(
+                    Role,
                     person=person,
                     title=role["title"],
                     defaults={

@@ -106,3 +106,36 @@ def test_missing_path_is_a_clear_error(tmp_path):
 def test_progress_line_per_file():
     output = run_import(SEEDS)
     assert sum(line.startswith("unchanged") for line in output.splitlines()) == 5
+
+
+def test_reimport_with_unchanged_fixtures_saves_no_person_outlet_or_role():
+    # Saving them would fire the signals that re-attribute and re-index every article naming them.
+    from django.db.models.signals import post_save
+
+    from archive.models import Outlet, Person, Role
+
+    saved = []
+
+    def record(sender, instance, **kwargs):
+        saved.append(f"{sender.__name__}:{instance}")
+
+    for model in (Outlet, Person, Role):
+        post_save.connect(record, sender=model, dispatch_uid=f"test-record-{model.__name__}")
+    try:
+        run_import(SEEDS)
+    finally:
+        for model in (Outlet, Person, Role):
+            post_save.disconnect(sender=model, dispatch_uid=f"test-record-{model.__name__}")
+    assert saved == []
+
+
+def test_a_changed_fixture_value_is_written(tmp_path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(SEEDS.parent / "fixtures", fixtures)
+    people = json.loads((fixtures / "people.json").read_text(encoding="utf-8"))
+    people[0]["aliases"].append("جهرمیِ وزیر")
+    (fixtures / "people.json").write_text(json.dumps(people, ensure_ascii=False), encoding="utf-8")
+    call_command("import_pages", str(SEEDS), "--fixtures", str(fixtures), stdout=io.StringIO())
+    from archive.models import Person
+
+    assert "جهرمیِ وزیر" in Person.objects.get(slug=people[0]["slug"]).aliases
