@@ -9,6 +9,7 @@ are counted in the Tehran month they were posted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -27,8 +28,7 @@ class JalaliMonth:
 
     @classmethod
     def of(cls, day: dt.date) -> JalaliMonth:
-        j = jalali.from_gregorian(day)
-        return cls(j.year, j.month)
+        return _month_of(day)
 
     @property
     def first_day(self) -> dt.date:
@@ -52,6 +52,14 @@ class JalaliMonth:
 
     def next(self) -> JalaliMonth:
         return JalaliMonth(self.year + self.month // 12, self.month % 12 + 1)
+
+
+# The timeline converts every article's and every comment day's date: the same few thousand days, again and
+# again (jdatetime's conversion is the costly part); a month of a day never changes.
+@functools.lru_cache(maxsize=65536)
+def _month_of(day: dt.date) -> JalaliMonth:
+    j = jalali.from_gregorian(day)
+    return JalaliMonth(j.year, j.month)
 
 
 def months_between(first: JalaliMonth, last: JalaliMonth) -> list[JalaliMonth]:
