@@ -178,3 +178,17 @@ def test_rendering_inside_a_transaction_is_never_stored(client, monkeypatch, set
     caches["pages"].clear()
     client.get("/")
     assert not caches["pages"]._cache
+
+
+def test_a_page_that_issued_a_csrf_token_or_a_cookie_is_never_stored(rf, monkeypatch):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    monkeypatch.setattr(page_cache, "_in_transaction", lambda: False)
+    request = rf.get("/")
+    assert page_cache._cacheable_response(request, HttpResponse("ok"))
+    get_token(request)  # a form on the page: the token is this visitor's
+    assert not page_cache._cacheable_response(request, HttpResponse("ok"))
+    with_cookie = HttpResponse("ok")
+    with_cookie.set_cookie("seen", "1")
+    assert not page_cache._cacheable_response(rf.get("/"), with_cookie)
