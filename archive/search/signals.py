@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -39,9 +41,44 @@ class _Batch:
 _local = threading.local()  # each thread has its own connection, so its own transaction
 
 
+@contextmanager
+def deferred_indexing() -> Iterator[set[int]]:
+    """Collect the articles touched inside the block and reindex them together at its end (and at each
+    `flush_deferred()`), instead of once per transaction: an import of many pages writes the index once per
+    batch, not once per page (a Whoosh commit costs far more than one page's documents)."""
+    outer = getattr(_local, "deferred", None)
+    if outer is not None:  # nested: the outermost block flushes
+        yield outer
+        return
+    _local.deferred = set()
+    try:
+        yield _local.deferred
+    finally:
+        try:
+            flush_deferred()
+        finally:
+            _local.deferred = None
+
+
+def flush_deferred() -> None:
+    """Reindex what a `deferred_indexing()` block has collected so far."""
+    ids = getattr(_local, "deferred", None)
+    if ids:
+        batch = _Batch()
+        batch.ids = set(ids)
+        ids.clear()
+        batch.flush()
+
+
 def schedule(article_ids) -> None:
     ids = {i for i in article_ids if i is not None}
     if not ids:
+        return
+    deferred = getattr(_local, "deferred", None)
+    if deferred is not None:
+        # Flushes happen between the block's transactions and reindex from the database as it then is, so a
+        # rolled-back change only reindexes an article as it was.
+        deferred.update(ids)
         return
     batch: _Batch | None = getattr(_local, "batch", None)
     connection = transaction.get_connection()

@@ -139,3 +139,29 @@ def test_a_changed_fixture_value_is_written(tmp_path):
     from archive.models import Person
 
     assert "جهرمیِ وزیر" in Person.objects.get(slug=people[0]["slug"]).aliases
+
+
+def test_imported_pages_reach_the_search_index_in_batches(settings, tmp_path, monkeypatch):
+    from archive.ingest import loader
+    from archive.search import search, signals
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"  # a private index, rebuilt from the database on first use
+    assert search("نانوایان").total == 0
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(3):
+        (pages / f"70{i}_bread.txt").write_text(
+            f"قیمت نان در شهر {i}\n\nرئیس اتحادیه نانوایان گفت: قیمت نان {i} درصد بالا می‌رود.\n", encoding="utf-8"
+        )
+    reindexed: list[set[int]] = []
+    real_reindex = signals._Batch.flush
+
+    def recording_flush(batch):
+        reindexed.append(set(batch.ids))
+        real_reindex(batch)
+
+    monkeypatch.setattr(loader, "INDEX_BATCH", 2)
+    monkeypatch.setattr(signals._Batch, "flush", recording_flush)
+    run_import(pages)
+    assert [len(ids) for ids in reindexed if ids] == [2, 1]  # after the 2nd page and at the end, not per page
+    assert search("نانوایان").total == 3
