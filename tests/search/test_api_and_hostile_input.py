@@ -126,7 +126,7 @@ def test_search_answers_any_string(q):
     assert_valid(search(q, per_page=5).to_json(), q)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=QUERIES, sort=st.sampled_from(["relevance", "date", "oldest"]), page=st.integers(1, 3))
 def test_the_api_answers_any_string_with_json(client, q, sort, page):
     assert_api_answer(client.get("/api/search", {"q": q, "sort": sort, "page": page, "per_page": 5}), q)
