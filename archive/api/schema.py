@@ -188,6 +188,11 @@ SEARCH_RESULT = {
                     "title": {"type": "string"},
                     "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches"},
                     "score": {"type": "number"},
+                    "speakers": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "who is quoted in this passage (a statement: its speaker; a comment: none)",
+                    },
                 },
             },
         },
