@@ -19,10 +19,20 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # Each worker loads the app itself: database connections and open search-index files must never be
 # shared across a fork.
-preload_app = False
+# The app is loaded once in the master and shared by the forked workers: hazm's dictionaries, which the search
+# analyzer needs, take seconds to load; loaded per worker they would stall each worker's first search (and every
+# worker recycled by max_requests).
+preload_app = True
 # Only the proxy on this host may set X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # The app writes one JSON line per request itself (archive.logging); gunicorn's own access log would repeat it.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server) -> None:
+    """In the master, before forking: load the analyzer's dictionaries so every worker starts with them."""
+    from archive.search.analysis import lexicon
+
+    lexicon()
