@@ -52,10 +52,10 @@ import: db
 	$(PY) manage.py import_pages
 
 index: import
-	@if $(PY) manage.py help rebuild_index >/dev/null 2>&1; then $(PY) manage.py rebuild_index; fi
+	$(PY) manage.py rebuild_index
 
 test: deps system-deps ## the whole test suite (what CI runs)
-	$(MAKE) --no-print-directory fonts
+	$(MAKE) --no-print-directory static  # fonts + collectstatic: WhiteNoise serves STATIC_ROOT in the tests too
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 	bin/with-postgres $(PY) -m pytest -p no:cacheprovider
