@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 
-from archive.search.analysis import lexicon
 from archive.search.backends.whoosh import WhooshBackend
 from archive.search.documents import SearchDocument
 from archive.search.query import parse_query
@@ -26,8 +25,9 @@ def _writer(location: str, first_id: int, word: str) -> None:
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     location = str(tmp_path / "index")
     WhooshBackend(location, source=lambda: []).document_count()  # create the empty index
-    lexicon()  # hazm's dictionary loaded once here; forked writers share it instead of loading it again
-    context = multiprocessing.get_context("fork")
+    # Writers start from a fresh single-threaded forkserver, not by forking this test process: the suite runs
+    # other threads (a live server, Playwright), and a fork taken while one of them holds a lock can hang.
+    context = multiprocessing.get_context("forkserver")
     workers = [
         context.Process(target=_writer, args=(location, 1, "تلگرام")),
         context.Process(target=_writer, args=(location, 1001, "سروش")),
