@@ -90,6 +90,56 @@ def _fields(document: SearchDocument) -> dict:
     return fields
 
 
+class FacetValues(sorting.FacetType):
+    """The four facet values of a document as one key, read from per-segment lists.
+
+    Whoosh's `FieldFacet` reads each matching document's column values from the segment file (no mmap: a file
+    read per value), which cost more than the search itself on large result lists. A segment never changes
+    once written, so its four columns are read once into a list of value tuples (kept by segment id in
+    `cache`) and every match is then a list lookup.
+    """
+
+    def __init__(self, cache: dict):
+        self.cache = cache
+
+    def categorizer(self, global_searcher):
+        return _FacetValuesCategorizer(global_searcher.schema, self.cache)
+
+
+class _FacetValuesCategorizer(sorting.Categorizer):
+    def __init__(self, schema, cache: dict):
+        self._schema = schema
+        self._cache = cache
+        self._values: list[tuple] = []
+
+    def set_searcher(self, segment_searcher, docoffset):
+        reader = segment_searcher.reader()
+        key = _segment_id(reader)
+        values = self._cache.get(key)
+        if values is None:
+            values = self._cache[key] = _segment_facet_values(reader, self._schema)
+        self._values = values
+
+    def key_for(self, matcher, segment_docnum):
+        return self._values[segment_docnum]
+
+
+def _segment_id(reader) -> str | None:
+    segment = reader.segment()  # None for an empty index's reader
+    return segment.segment_id() if segment is not None else None
+
+
+def _segment_facet_values(reader, schema) -> list[tuple]:
+    """Every document's (speaker, outlet, month, kind) in one segment, as FieldFacet would name them."""
+    columns = []
+    for name in FACET_NAMES:
+        field = schema[name]
+        column = reader.column_reader(name, translate=False)
+        columns.append([field.from_column_value(value) for value in column])
+    distinct: dict[tuple, tuple] = {}  # one tuple per distinct combination: the list holds references only
+    return [distinct.setdefault(values, values) for values in zip(*columns, strict=True)]
+
+
 def _score(key) -> float:
     """A hit's relevance; when sorted by date Whoosh gives the sort key, whose last part is the negated score."""
     if isinstance(key, tuple):
@@ -108,6 +158,7 @@ class WhooshBackend(SearchBackend):
         self._schema = build_schema()
         self._ix = None
         self._searcher = None
+        self._facet_values: dict[str, list[tuple]] = {}  # per segment id, see FacetValues
         self._lock = threading.RLock()
 
     # -- opening, rebuilding -------------------------------------------------------------------------------
@@ -253,6 +304,9 @@ class WhooshBackend(SearchBackend):
             if searcher is None or ix.latest_generation() != searcher.reader().generation():
                 # The old searcher is left to the garbage collector: another thread may still be reading it.
                 searcher = self._searcher = ix.searcher(weighting=WEIGHTING)
+                # Forget the facet values of segments the new searcher no longer has (merged or deleted).
+                live = {_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()}
+                self._facet_values = {k: v for k, v in self._facet_values.items() if k in live}
             return searcher
 
     def document_count(self) -> int:
@@ -426,9 +480,9 @@ class WhooshBackend(SearchBackend):
         if _impossible(filter_query):
             return nothing
 
-        # One facet over the four values (each segment's columns are opened once, not once per facet); the
-        # four counts are added up from it, outlet and month over the listed kinds only.
-        groupedby = {"all": sorting.MultiFacet([sorting.FieldFacet(name) for name in FACET_NAMES])}
+        # One facet over the four values (read once per segment, see FacetValues); the four counts are added
+        # up from it, outlet and month over the listed kinds only.
+        groupedby = {"all": FacetValues(self._facet_values)}
         order: list[sorting.FacetType] = []
         if hidden:
             order.append(sorting.TranslateFacet(lambda value: _name(value) in hidden, sorting.FieldFacet("kind")))
