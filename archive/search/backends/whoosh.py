@@ -24,8 +24,11 @@ from typing import TypeVar
 
 from whoosh import query as wq
 from whoosh import scoring, sorting
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.columns import FixedBytesColumn
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR
 
 from archive.search.analysis import PersianAnalyzer, query_terms, words
@@ -48,7 +51,7 @@ TITLE_FIELDS: Fields = (("title",), ("title_joined",))
 # Whoosh's BM25F divides a field's total length by EVERY document to get its average length; only head
 # documents have a title, so a title looked ~150 times longer than average and its matches scored next to
 # nothing, TITLE_BOOST or not. Titles are short and alike: no length normalisation for them (B=0).
-WEIGHTING = scoring.BM25F(title_B=0.0, title_joined_B=0.0)
+FIELD_B = {"title_B": 0.0, "title_joined_B": 0.0}
 FACET_NAMES = ("speaker", "outlet", "month", "kind")
 
 
@@ -140,6 +143,54 @@ def _segment_facet_values(reader, schema) -> list[tuple]:
     return [distinct.setdefault(values, values) for values in zip(*columns, strict=True)]
 
 
+class SegmentLengthsBM25F(scoring.BM25F):
+    """BM25F whose per-match field length comes from a segment's length column read once into memory.
+
+    Whoosh's scorer asks the segment for each match's field length: without mmap that is a seek and a file read
+    per match and field, most of the scoring time on large result lists. The column is one byte per document,
+    so a segment's is read in one go (kept by (segment id, field) in `cache`) and decoded with Whoosh's own
+    byte-to-length table: the same lengths, the same scores.
+    """
+
+    def __init__(self, cache: dict, **field_b):
+        super().__init__(**field_b)
+        self.cache = cache
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            reader = searcher.reader()
+            key = (_segment_id(reader), fieldname)
+            lengths = self.cache.get(key)
+            if lengths is None:
+                lengths = _segment_field_lengths(reader, fieldname)
+                if lengths is not None:
+                    self.cache[key] = lengths
+            if lengths is not None:
+                data, table = lengths
+                scorer.dfl = lambda docnum: table[data[docnum]]
+        return scorer
+
+
+# byte_to_length for every length byte; 0 (no length stored) is None, as in W3PerDocReader.doc_field_length.
+_LENGTH_OF_BYTE = (None, *(byte_to_length(b) for b in range(1, 256)))
+
+
+def _segment_field_lengths(reader, fieldname: str) -> tuple[bytes, tuple] | None:
+    """One byte per document of the segment (Whoosh's length column, padded with its default 0), or None when
+    this reader is not a plain Whoosh 3 segment, which then keeps Whoosh's own per-match reads."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if _segment_id(reader) is None or not hasattr(perdoc, "_cached_reader"):
+        return None
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if not isinstance(column, FixedBytesColumn.Reader) or column._fixedlen != 1:
+        return None
+    data = column._dbfile.get(column._basepos, column._count)
+    if len(data) != column._count:  # a file cut short: an error the backend heals from, not wrong scores
+        raise OSError(f"length column of {fieldname!r} is truncated")
+    return data + bytes(max(0, reader.doc_count_all() - column._count)), _LENGTH_OF_BYTE
+
+
 def _score(key) -> float:
     """A hit's relevance; when sorted by date Whoosh gives the sort key, whose last part is the negated score."""
     if isinstance(key, tuple):
@@ -159,6 +210,7 @@ class WhooshBackend(SearchBackend):
         self._ix = None
         self._searcher = None
         self._facet_values: dict[str, list[tuple]] = {}  # per segment id, see FacetValues
+        self._field_lengths: dict[tuple[str, str], tuple] = {}  # per (segment id, field), see SegmentLengthsBM25F
         self._lock = threading.RLock()
 
     # -- opening, rebuilding -------------------------------------------------------------------------------
@@ -303,10 +355,13 @@ class WhooshBackend(SearchBackend):
             searcher = self._searcher
             if searcher is None or ix.latest_generation() != searcher.reader().generation():
                 # The old searcher is left to the garbage collector: another thread may still be reading it.
-                searcher = self._searcher = ix.searcher(weighting=WEIGHTING)
-                # Forget the facet values of segments the new searcher no longer has (merged or deleted).
+                lengths: dict[tuple[str, str], tuple] = {}
+                searcher = self._searcher = ix.searcher(weighting=SegmentLengthsBM25F(lengths, **FIELD_B))
+                # Keep what was read from segments the new generation still has (not merged away or deleted).
                 live = {_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()}
                 self._facet_values = {k: v for k, v in self._facet_values.items() if k in live}
+                lengths.update((k, v) for k, v in self._field_lengths.items() if k[0] in live)
+                self._field_lengths = lengths
             return searcher
 
     def document_count(self) -> int:
