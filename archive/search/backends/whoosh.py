@@ -102,17 +102,19 @@ class FacetValues(sorting.FacetType):
     `cache`) and every match is then a list lookup.
     """
 
-    def __init__(self, cache: dict):
+    def __init__(self, cache: dict, key: Callable[[tuple], object] | None = None):
         self.cache = cache
+        self.key = key  # the sort or group key made from a document's values (default: the values)
 
     def categorizer(self, global_searcher):
-        return _FacetValuesCategorizer(global_searcher.schema, self.cache)
+        return _FacetValuesCategorizer(global_searcher.schema, self.cache, self.key)
 
 
 class _FacetValuesCategorizer(sorting.Categorizer):
-    def __init__(self, schema, cache: dict):
+    def __init__(self, schema, cache: dict, key: Callable[[tuple], object] | None):
         self._schema = schema
         self._cache = cache
+        self._key = key
         self._values: list[tuple] = []
 
     def set_searcher(self, segment_searcher, docoffset):
@@ -124,7 +126,8 @@ class _FacetValuesCategorizer(sorting.Categorizer):
         self._values = values
 
     def key_for(self, matcher, segment_docnum):
-        return self._values[segment_docnum]
+        values = self._values[segment_docnum]
+        return values if self._key is None else self._key(values)
 
 
 def _segment_id(reader) -> str | None:
@@ -540,7 +543,8 @@ class WhooshBackend(SearchBackend):
         groupedby = {"all": FacetValues(self._facet_values)}
         order: list[sorting.FacetType] = []
         if hidden:
-            order.append(sorting.TranslateFacet(lambda value: _name(value) in hidden, sorting.FieldFacet("kind")))
+            kind = FACET_NAMES.index("kind")
+            order.append(FacetValues(self._facet_values, key=lambda values: _name(values[kind]) in hidden))
         if sort == "date":
             order += [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
         elif sort == "oldest":
