@@ -530,18 +530,19 @@ class WhooshBackend(SearchBackend):
 
     @staticmethod
     def _filter_query(
-        restrictions: Restrictions, kinds: list[str] | None = None, dates: bool = True
+        restrictions: Restrictions, kinds: list[str] | None = None, dates: bool = True, names: bool = True
     ) -> wq.Query | None:
-        """The restrictions as a filter (`kinds`, when given, in place of theirs; without the dates if asked)."""
+        """The restrictions as a filter (`kinds`, when given, in place of theirs; without the dates or the
+        speaker and outlet names if asked)."""
         kinds = restrictions.kinds if kinds is None else kinds
         parts: list[wq.Query] = []
-        if restrictions.speakers is not None:
+        if names and restrictions.speakers is not None:
             parts.append(
                 wq.Or([wq.Term("speaker", name) for name in restrictions.speakers])
                 if restrictions.speakers
                 else wq.NullQuery
             )
-        if restrictions.outlets is not None:
+        if names and restrictions.outlets is not None:
             parts.append(
                 wq.Or([wq.Term("outlet", name) for name in restrictions.outlets])
                 if restrictions.outlets
@@ -583,7 +584,7 @@ class WhooshBackend(SearchBackend):
                 and (low is None or end >= low)
                 and (high is None or start <= high)
             )
-        rest = self._filter_query(restrictions, kinds=kinds, dates=False)
+        rest = self._filter_query(restrictions, kinds=kinds, dates=False, names=False)
         if rest is not None:
             passing.intersection_update(searcher.docs_for_query(rest))
         return passing
@@ -616,8 +617,15 @@ class WhooshBackend(SearchBackend):
         filter_query = self._filter_query(restrictions, kinds=kinds if hidden else None)
         if _impossible(filter_query):
             return nothing
+        # Speaker and outlet names go into the query with a zero boost (x + 0.0 == x: the same scores): Whoosh
+        # then skips to the named documents instead of listing all of them as a filter and walking every match.
+        names = _names_query(restrictions)
+        if names is not None:
+            positive = wq.And([positive, names])
         if restrictions.date_from or restrictions.date_to:
             filter_query = self._dated_documents(searcher, restrictions, kinds if hidden else None)
+        elif names is not None:
+            filter_query = self._filter_query(restrictions, kinds=kinds if hidden else None, names=False)
 
         # One facet over the four values (read once per segment, see FacetValues); the four counts are added
         # up from it, outlet and month over the listed kinds only.
@@ -669,6 +677,16 @@ def _facet_counts(groups: dict, hidden: frozenset[str]) -> dict[str, dict[str, i
             if value and (name in ("kind", "speaker") or named["kind"] not in hidden):
                 counts[name][value] = counts[name].get(value, 0) + int(n)
     return {name: _counts(found) for name, found in counts.items()}
+
+
+def _names_query(restrictions: Restrictions) -> wq.Query | None:
+    """Every asked speaker or outlet name must match (one of each list), scoring nothing."""
+    parts = [
+        wq.Or([wq.Term(field, name, boost=0.0) for name in names])
+        for field, names in (("speaker", restrictions.speakers), ("outlet", restrictions.outlets))
+        if names
+    ]
+    return wq.And(parts) if parts else None
 
 
 def _impossible(filter_query: wq.Query | None) -> bool:
