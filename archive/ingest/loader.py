@@ -56,7 +56,9 @@ def _signature(data: bytes, facts: editorial.PageFacts | None) -> str:
     return digest.hexdigest()
 
 
-def _outlet(name: str | None) -> Outlet | None:
+def outlet_named(name: str | None) -> Outlet | None:
+    """The outlet of that name; one the fixtures do not know is created from the name (the importer and
+    load_archive share this, so a page and its restored export get the same outlet)."""
     if not name:
         return None
     outlet = Outlet.objects.filter(name=name).first()
@@ -148,7 +150,7 @@ class PageImporter:
         article.kicker, article.title, article.lead = page.kicker, page.title, page.lead
         article.truncated = page.truncated
         article.url = page.url or (facts.url if facts else "")
-        article.outlet = _outlet(page.outlet)
+        article.outlet = outlet_named(page.outlet)
         article.set_date(page.stated_date or (facts.date if facts else None))
         article.save()
 
@@ -161,7 +163,7 @@ class PageImporter:
         )
         for position, ref in enumerate(page.sources):
             ArticleSource.objects.create(
-                article=article, outlet=_outlet(ref.name), position=position, relation=ref.relation
+                article=article, outlet=outlet_named(ref.name), position=position, relation=ref.relation
             )
         by_n: dict[int, Comment] = {}
         for parsed in page.comments:  # parents come before their replies on the page

@@ -19,21 +19,13 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from archive.ingest.editorial import FixtureError, sync_outlets_and_people
+from archive.ingest.loader import outlet_named
 from archive.jalali import DateSpec
-from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person, Statement
+from archive.models import Appearance, Article, ArticleSource, Comment, Paragraph, Person, Statement
 
 
 class ExportFormatError(ValueError):
     """The file is not an export_archive document; the message says where and why."""
-
-
-def _outlet(name: str) -> Outlet:
-    outlet = Outlet.objects.filter(name=name).first()
-    if outlet is None:
-        outlet, _ = Outlet.objects.get_or_create(
-            slug=slugify(name, allow_unicode=True)[:70] or "outlet", defaults={"name": name}
-        )
-    return outlet
 
 
 def _person(name: str) -> Person:
@@ -82,7 +74,7 @@ def load_article(record: dict[str, Any], raw_by_hash: dict[str, str]) -> Article
         # An empty signature makes the next import_pages re-parse the page instead of trusting this record.
         article.import_signature = ""
     article.url = record["url"] or ""
-    article.outlet = _outlet(record["outlet"]) if record["outlet"] else None
+    article.outlet = outlet_named(record["outlet"])
     article.kicker, article.title, article.lead = record["kicker"], record["title"], record["lead"]
     # The export leaves out an inferred date's confidence and note: keep ours when the exported part agrees.
     date = _date(record["published"])
@@ -110,7 +102,7 @@ def load_article(record: dict[str, Any], raw_by_hash: dict[str, str]) -> Article
         Paragraph(article=article, position=i, text=text) for i, text in enumerate(record["paragraphs"])
     )
     for position, name in enumerate(record["sources"]):
-        ArticleSource.objects.create(article=article, outlet=_outlet(name), position=position)
+        ArticleSource.objects.create(article=article, outlet=outlet_named(name), position=position)
     for entry in record["people"]:
         Appearance.objects.create(
             article=article, person=_person(entry["name"]), role=entry["role"], quoted=entry["quoted"]
