@@ -153,9 +153,9 @@ def get_backend() -> SearchBackend:
         return _backend
 
 
-def rebuild_index() -> int:
-    """Index the whole archive afresh; returns the number of documents."""
-    return get_backend().rebuild(all_documents())
+def rebuild_index(processes: int = 1) -> int:
+    """Index the whole archive afresh; returns the number of documents. `processes` > 1 analyses in parallel."""
+    return get_backend().rebuild(all_documents(), processes=processes)
 
 
 def reindex_articles(article_ids: Iterable[int]) -> None:

@@ -197,6 +197,25 @@ def test_rebuild_replaces_every_document_at_once(backend):
     assert run(backend, "سرور").total == 2
 
 
+def test_parallel_rebuild_finds_what_a_single_process_rebuild_finds(backend):
+    queries = ["تلگرام", "پیام‌رسان", "پیامرسانهای داخلی", "سرور", '"ثبت نام"', "فیلتر شکن"]
+
+    def answers() -> list[tuple]:
+        found = []
+        for text in queries:
+            results = run(backend, text)
+            found.append((text, results.total, sorted(ids(results)), results.facets))
+        return found
+
+    single = answers()
+    every = [doc for docs in CORPUS.values() for doc in docs]
+    assert backend.rebuild(iter(every), processes=2) == len(every)
+    assert backend.document_count() == len(every)
+    assert answers() == single
+    backend.replace_article(1, article(1, "عنوان تازه درباره سروش", [], month="1395-06"))
+    assert ids(run(backend, "سروش")) == {"a:1"}  # the index stays writable after a parallel build
+
+
 def test_vocabulary(backend):
     assert backend.term_count("تلگرام") == 2  # documents per field: two bodies (and two titles)
     assert backend.term_count("تلگرم") == 0

@@ -65,8 +65,11 @@ class SearchBackend(ABC):
     def delete_article(self, article_id: int) -> None: ...
 
     @abstractmethod
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        """Replace the whole index with these documents; returns how many were indexed."""
+    def rebuild(self, documents: Iterable[SearchDocument], processes: int = 1) -> int:
+        """Replace the whole index with these documents; returns how many were indexed.
+
+        `processes` > 1 lets a backend that can analyse in parallel use that many worker processes (a bulk
+        rebuild); a backend that cannot ignores it. The result must be the same either way."""
 
     @abstractmethod
     def search(

@@ -31,7 +31,11 @@ class MemoryBackend(WhooshBackend):
         with self._lock:
             yield
 
-    def _create(self, documents):
+    def _bulk_writer(self, ix, processes: int):
+        # Worker processes could not write into this process's memory: a memory index is always built here.
+        return ix.writer()
+
+    def _create(self, documents, processes: int = 1):
         self._storage = RamStorage()
         ix = self._storage.create_index(self._schema, indexname=INDEX_NAME)
         count = self._add_all(ix.writer(), documents)

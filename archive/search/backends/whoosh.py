@@ -54,6 +54,7 @@ TITLE_FIELDS: Fields = (("title",), ("title_joined",))
 # nothing, TITLE_BOOST or not. Titles are short and alike: no length normalisation for them (B=0).
 FIELD_B = {"title_B": 0.0, "title_joined_B": 0.0}
 FACET_NAMES = ("speaker", "outlet", "month", "kind")
+BULK_BATCH = 1000  # documents per job file handed to a worker process in a parallel rebuild
 
 
 def build_schema() -> Schema:
@@ -340,11 +341,24 @@ class WhooshBackend(SearchBackend):
                 count += 1
             writer.commit(**commit_options)
         except BaseException:
+            # Whoosh's MpWriter.cancel() only flags its worker processes in this process's copy; they would wait
+            # on the job queue for ever (and keep this process from exiting), so stop them here.
+            for task in getattr(writer, "tasks", ()):
+                if hasattr(task, "terminate"):
+                    task.terminate()
             writer.cancel()
             raise
         return count
 
-    def _create(self, documents: Iterable[SearchDocument]) -> int:
+    def _bulk_writer(self, ix, processes: int):
+        """One writer, or Whoosh's multiprocessing writer: each worker process analyses a share of the documents
+        into a segment of its own (kept as it is, not merged again: a search reads several segments anyway)."""
+        if processes <= 1:
+            return ix.writer(timeout=60)
+        # Job files of BULK_BATCH documents: fewer, larger hand-overs than Whoosh's default of 100.
+        return ix.writer(timeout=60, procs=processes, multisegment=True, batchsize=BULK_BATCH)
+
+    def _create(self, documents: Iterable[SearchDocument], processes: int = 1) -> int:
         """A new index in place of a missing or broken one."""
         with self._write_lock():
             for child in self.path.glob(f"*{INDEX_NAME}*"):  # only our own files: the directory may be shared
@@ -353,22 +367,22 @@ class WhooshBackend(SearchBackend):
                 else:
                     child.unlink(missing_ok=True)
             ix = self._storage_index(create=True)
-            count = self._add_all(ix.writer(timeout=60), documents)
+            count = self._add_all(self._bulk_writer(ix, processes), documents)
         self._ix = ix
         self._searcher = None
         return count
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+    def rebuild(self, documents: Iterable[SearchDocument], processes: int = 1) -> int:
         """Replace every document in one commit: readers see the old index until the new one is complete."""
         with self._lock:
             ix = self._ix
             if ix is None:
                 ix, _ = self._open_existing()
             if ix is None:
-                return self._create(documents)
+                return self._create(documents, processes)
             self._ix = ix
             with self._write_lock():
-                return self._add_all(ix.writer(timeout=60), documents, mergetype=CLEAR)
+                return self._add_all(self._bulk_writer(ix, processes), documents, mergetype=CLEAR)
 
     # -- writing ---------------------------------------------------------------------------------------------
 
