@@ -14,11 +14,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so slow leaks (caches, fragmentation) never build up.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
-# Each worker loads the app itself: database connections and open search-index files must never be
-# shared across a fork.
+# Recycle workers now and then so slow leaks (fragmentation) never build up, but rarely: a new worker starts
+# without the search index's per-segment column caches, and on a large index its first searches pay seconds to
+# read them again. At 2,000 (the old value) a busy worker was recycled every few seconds.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = 5000
 # The app is loaded once in the master and shared by the forked workers: hazm's dictionaries, which the search
 # analyzer needs, take seconds to load; loaded per worker they would stall each worker's first search (and every
 # worker recycled by max_requests).
