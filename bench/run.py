@@ -220,6 +220,17 @@ def _run(args, work: Path, results: dict) -> None:
     if args.resume and saved.exists():
         _log(f"resuming: the load in {var} is reused ({saved})")
         results["load"] = json.loads(saved.read_text(encoding="utf-8"))
+        if results["load"].get("index_seconds") is None:  # the pages were imported, the index never built
+            _log("building the index of the loaded database")
+            indexed = _subprocess_json("bench.loading", [*load, "--index-only"], var)
+            keep = ("index_seconds", "index_cpu_seconds", "index_docs_per_s", "index_docs_per_cpu_s", "index_bytes")
+            results["load"].update({key: indexed[key] for key in keep if key in indexed})
+            results["load"]["index_peak_rss_mb"] = indexed.get("peak_rss_mb")
+            if results["load"].get("import_seconds") and results["load"].get("index_seconds"):
+                results["load"]["build_docs_per_s"] = results["load"]["imported"] / (
+                    results["load"]["import_seconds"] + results["load"]["index_seconds"]
+                )
+            saved.write_text(json.dumps(results["load"]), encoding="utf-8")
     else:
         _log(f"bulk load: import with {args.procs} processes (per-page index updates off), then rebuild_index")
         results["load"] = _subprocess_json("bench.loading", [*load, "--procs", str(args.procs)], var)
