@@ -197,6 +197,27 @@ def test_rebuild_replaces_every_document_at_once(backend):
     assert run(backend, "سرور").total == 2
 
 
+def test_every_page_is_a_slice_of_one_ranking(backend):
+    everything = run(backend, "تلگرام OR پیام‌رسان OR سرور", limit=50)
+    assert everything.total >= 4
+    paged = [hit for offset in range(everything.total) for hit in run(backend, "تلگرام OR پیام‌رسان OR سرور",
+                                                                      offset=offset, limit=1).hits]  # fmt: skip
+    assert paged == everything.hits
+    deep = run(backend, "تلگرام OR پیام‌رسان OR سرور", offset=10_000, limit=20)  # past any kept window
+    assert deep.hits == [] and deep.total == everything.total and deep.facets == everything.facets
+
+
+def test_a_repeated_query_sees_every_write(backend):
+    assert run(backend, "سروش").total == 0
+    assert run(backend, "سروش").total == 0  # asked twice: the second answer may be a kept one
+    backend.replace_article(1, article(1, "عنوان تازه درباره سروش", [], month="1395-06"))
+    assert ids(run(backend, "سروش")) == {"a:1"}
+    backend.delete_article(1)
+    assert run(backend, "سروش").total == 0
+    backend.clear_cache()
+    assert run(backend, "سروش").total == 0
+
+
 def test_parallel_rebuild_finds_what_a_single_process_rebuild_finds(backend):
     queries = ["تلگرام", "پیام‌رسان", "پیامرسانهای داخلی", "سرور", '"ثبت نام"', "فیلتر شکن"]
 

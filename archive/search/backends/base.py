@@ -92,5 +92,9 @@ class SearchBackend(ABC):
     @abstractmethod
     def document_count(self) -> int: ...
 
+    def clear_cache(self) -> None:  # noqa: B027 (optional for backends that cache nothing)
+        """Forget any results kept for repeated queries (a backend must never serve them once the index has
+        changed; this is for measuring what a query costs afresh)."""
+
     def close(self) -> None:  # noqa: B027 (optional for backends holding nothing open)
         """Release files or connections."""

@@ -1,6 +1,7 @@
 """The embedded backend: an on-disk Whoosh (whoosh-reloaded) index.
 
 * One shared searcher per process, reopened only when another writer has committed (a cheap generation check).
+  The last RESULT_CACHE_SIZE queries' first RANKED_WINDOW hits, totals and facets are kept until then.
 * Writers queue on an OS file lock (fcntl) beside the index, so two processes writing at once wait their turn
   instead of failing with Whoosh's LockError, and neither loses its update.
 * A missing, corrupt or outdated index (its schema differs from ours) is rebuilt from `source` with a log line,
@@ -19,6 +20,7 @@ import logging
 import shutil
 import struct
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -55,6 +57,11 @@ TITLE_FIELDS: Fields = (("title",), ("title_joined",))
 FIELD_B = {"title_B": 0.0, "title_joined_B": 0.0}
 FACET_NAMES = ("speaker", "outlet", "month", "kind")
 BULK_BATCH = 1000  # documents per job file handed to a worker process in a parallel rebuild
+# Results kept per searcher generation: a reader paging through results, or the same query asked again (the
+# API, another reader), costs one search, not one per page. Whoosh sorts every match anyway (title tier, date
+# order), so keeping the first RANKED_WINDOW hits costs nothing over keeping the first page.
+RESULT_CACHE_SIZE = 128
+RANKED_WINDOW = 200
 
 
 def build_schema() -> Schema:
@@ -261,6 +268,7 @@ class WhooshBackend(SearchBackend):
         self._facet_values: dict[str, list[tuple]] = {}  # per segment id, see FacetValues
         self._field_lengths: dict[tuple[str, str], tuple] = {}  # per (segment id, field), see SegmentLengthsBM25F
         self._dates: dict[str, tuple] = {}  # per segment id, see _dated_documents
+        self._results: OrderedDict[tuple, BackendResults] = OrderedDict()  # this generation's, see search()
         self._lock = threading.RLock()
 
     # -- opening, rebuilding -------------------------------------------------------------------------------
@@ -426,6 +434,7 @@ class WhooshBackend(SearchBackend):
                 self._dates = {k: v for k, v in self._dates.items() if k in live}
                 lengths.update((k, v) for k, v in self._field_lengths.items() if k[0] in live)
                 self._field_lengths = lengths
+                self._results.clear()
             return searcher
 
     def document_count(self) -> int:
@@ -604,7 +613,35 @@ class WhooshBackend(SearchBackend):
         return passing
 
     def search(self, query, restrictions, sort="relevance", offset=0, limit=20) -> BackendResults:
-        return self._healing(lambda: self._search(query, restrictions, sort, offset, limit))
+        return self._healing(lambda: self._cached_search(query, restrictions, sort, offset, limit))
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._results.clear()
+
+    def _cached_search(self, query, restrictions, sort, offset, limit) -> BackendResults:
+        """The first RANKED_WINDOW hits, total and facets come from one search per generation of the index (the
+        searcher is reopened, and this cache emptied, whenever anything was written)."""
+        if offset + limit > RANKED_WINDOW:
+            return self._search(query, restrictions, sort, offset, limit)
+        self.searcher()  # reopens on a new generation, which empties the cache
+        key = (repr(query.groups), repr(query.excluded), repr(restrictions), sort)
+        with self._lock:
+            found = self._results.get(key)
+            if found is not None:
+                self._results.move_to_end(key)
+        if found is None:
+            found = self._search(query, restrictions, sort, 0, RANKED_WINDOW)
+            with self._lock:
+                self._results[key] = found
+                while len(self._results) > RESULT_CACHE_SIZE:
+                    self._results.popitem(last=False)
+        return BackendResults(
+            found.total,
+            found.hits[offset : offset + limit],
+            {name: dict(counts) for name, counts in found.facets.items()},
+            found.terms,
+        )
 
     def _search(self, query, restrictions, sort, offset, limit) -> BackendResults:
         searcher = self.searcher()
