@@ -19,9 +19,11 @@ import fcntl
 import logging
 import shutil
 import struct
+import sys
 import threading
+from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,6 +42,7 @@ from archive.search.documents import KINDS, SearchDocument, date_key
 from archive.search.query import Clause, ParsedQuery, plain_word
 
 log = logging.getLogger("archive.search")
+_ARRAY_CODES = frozenset("bBhHiIlLqQfd")
 T = TypeVar("T")
 
 INDEX_NAME = "bayegan"
@@ -139,7 +142,7 @@ class _FacetValuesCategorizer(sorting.Categorizer):
         return values if self._key is None else self._key(values)
 
 
-def _column_values(reader, name: str) -> list:
+def _column_values(reader, name: str) -> Sequence:
     """Every document's raw value in one column of a segment, as `column_reader(name)[docnum]` gives it.
 
     Without mmap each `[docnum]` is a seek and a read; the whole column is read in one go instead for the
@@ -163,8 +166,16 @@ def _column_values(reader, name: str) -> list:
         data = column._dbfile.get(column._basepos, stored * column._fixedlen)
         if len(data) != stored * column._fixedlen:
             raise OSError(f"column {name!r} is truncated")
-        values = [value for (value,) in struct.iter_unpack("!" + column._typecode, data)]
-        return values + [column._default] * (count - stored)
+        padding = [column._default] * (count - stored)
+        if column._typecode in _ARRAY_CODES and array(column._typecode).itemsize == column._fixedlen:
+            # A machine array, not a list of int objects: 4 bytes a document instead of ~36 (a date column of
+            # a 100k-article archive is ~7 MB, not ~60 MB, in every worker that has run a date search).
+            values = array(column._typecode, data)
+            if sys.byteorder == "little":
+                values.byteswap()  # the column is big-endian ("!")
+            values.extend(padding)
+            return values
+        return [value for (value,) in struct.iter_unpack("!" + column._typecode, data)] + padding
     return list(column)
 
 
@@ -237,7 +248,7 @@ def _segment_field_lengths(reader, fieldname: str) -> tuple[bytes, tuple] | None
     return data + bytes(max(0, reader.doc_count_all() - column._count)), _LENGTH_OF_BYTE
 
 
-def _segment_dates(reader, schema) -> tuple[list[int], list[int], int]:
+def _segment_dates(reader, schema) -> tuple[Sequence[int], Sequence[int], int]:
     """(date_start, date_end) of every document of a segment in the columns' sortable form, and the value a
     document without a date has there."""
     return (
