@@ -7,7 +7,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
@@ -194,12 +194,27 @@ def import_paths(
         importer = PageImporter(fixtures_dir)
         for count, path in enumerate(expand(paths), start=1):
             result = importer.import_file(path)
-            results.append(result)
             if progress:
                 progress(result)
+            results.append(replace(result, article=_light(result.article)))
             if count % INDEX_BATCH == 0:
                 flush_deferred()
     return results
+
+
+_LIGHT_FIELDS = frozenset({"id", "slug", "title", "source_file"})
+
+
+def _light(article: Article | None) -> Article | None:
+    """The same article holding only its id, slug, title and file name; any other field loads when read.
+
+    A long import keeps one result per page: with the full instances (raw page text, parsed rows) an importer
+    grew past 900 MB over 50,000 pages."""
+    if article is None:
+        return None
+    # from_db takes the values in the model's field order.
+    names = [f.attname for f in Article._meta.concrete_fields if f.attname in _LIGHT_FIELDS]
+    return Article.from_db(article._state.db, names, [getattr(article, name) for name in names])
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.models import Article, Comment, Paragraph
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,18 @@ def test_imported_pages_reach_the_search_index_in_batches(settings, tmp_path, mo
     run_import(pages)
     assert [len(ids) for ids in reindexed if ids] == [2, 1]  # after the 2nd page and at the end, not per page
     assert search("نانوایان").total == 3
+
+
+def test_a_long_import_keeps_no_page_text_per_result():
+    from archive.ingest.loader import import_paths
+
+    results = import_paths([SEEDS], ROOT / "fixtures")
+    assert len(results) == 5
+    for result in results:
+        article = result.article
+        assert {"raw", "lead", "kicker"} <= article.get_deferred_fields()  # not held by the result list
+        assert not getattr(article, "_prefetched_objects_cache", None)
+        # Still the article: its other fields and rows load when asked for.
+        stored = Article.objects.get(pk=article.pk)
+        assert (article.slug, article.title, article.raw) == (stored.slug, stored.title, stored.raw)
+        assert article.paragraphs.count() == stored.paragraphs.count() > 0
