@@ -44,9 +44,7 @@ def _article(article_id: int, lines: list[str], rng: random.Random) -> list[Sear
         "date_end": key if article_id % 7 else None,
     }
     docs = [SearchDocument(f"a:{article_id}", "article", title=rng.choice(lines), body=rng.choice(lines), **common)]
-    docs += [
-        SearchDocument(f"p:{article_id}:{i}", "article", body=rng.choice(lines), **common) for i in range(3)
-    ]
+    docs += [SearchDocument(f"p:{article_id}:{i}", "article", body=rng.choice(lines), **common) for i in range(3)]
     docs.append(SearchDocument(f"c:{article_id}", "comment", body=rng.choice(lines), **common))
     speaker = SPEAKERS[article_id % len(SPEAKERS)]
     if speaker:

@@ -6,10 +6,12 @@ visit every match anyway, to count it and its facets, so nothing is gained by Wh
 term's posting blocks are decoded whole (ids and weights are arrays in the block) and scored with the same
 BM25F arithmetic in one comprehension, and the query's Or and And become dict merges and intersections.
 
-Only the shapes the backend builds are evaluated this way: terms, Or, And, and the empty query. Anything else
-(a phrase's Sequence, Every, a range) is answered by its own Whoosh matcher, stepped as Whoosh steps it, so
-every query gets Whoosh's matches and scores; sums of several terms may differ from Whoosh's in the last
-bit, as the additions are done in another order.
+Only the shapes the backend builds are evaluated this way: terms, Or, And, phrases (a Sequence of words, each
+an Or of spellings: the And, then the positions of the documents it found) and the empty query. Anything else
+(Every, a range) is answered by its own Whoosh matcher, stepped as Whoosh steps it. Every query gets Whoosh's
+matches and scores, except that a sum of three or more terms may differ from Whoosh's in the last bit (the
+additions are done in another order, the same for every document). tests/search/test_block_evaluation.py
+holds the two answers side by side.
 """
 
 from __future__ import annotations
@@ -51,9 +53,9 @@ def scores(query: wq.Query, searcher, weighting, within: Collection[int] | None 
         return {}
     if isinstance(query, wq.Term):
         return _term(query, searcher, weighting, within)
-    if isinstance(query, wq.Or) and query.boost == 1.0 and not query.minmatch and query.scale is None:
+    if type(query) is wq.Or and query.boost == 1.0 and not query.minmatch and query.scale is None:
         return _union([scores(q, searcher, weighting, within) for q in query.subqueries])
-    if isinstance(query, wq.And) and query.boost == 1.0 and type(query) is wq.And:
+    if type(query) is wq.And and query.boost == 1.0:
         return _intersection(query.subqueries, searcher, weighting, within)
     if _plain_phrase(query):
         return _phrase(query, searcher, weighting, within)
