@@ -68,7 +68,7 @@ def _union(found: list[Scores]) -> Scores:
     found = [f for f in found if f]
     if not found:
         return {}
-    total = dict(found[0])
+    total = found[0]  # each part is a new dict of its own: added to in place, not copied
     get = total.get
     for other in found[1:]:
         for docnum, score in other.items():
