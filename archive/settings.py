@@ -164,8 +164,8 @@ LOGGING = {
 # Rendered reading-room pages (archive.page_cache), in each worker's memory: a hit costs no database query
 # and no template work. Pages are dropped when the archive's version (a file every worker reads) moves on;
 # the timeout only bounds how long a page can outlive a change made where that file is not seen (another
-# machine). MAX_ENTRIES bounds the memory: 300 pages of 13-170 KB each (article to home page) per worker, at
-# most ~50 MB beside a worker's ~215 MB with the search index open (issue 6's budget: 300 MB).
+# machine). MAX_ENTRIES bounds the memory: 300 pages of 13-170 KB each (article to home page) per worker, kept
+# deflated (archive.page_cache), a few MB beside a worker's ~215 MB with the search index open (budget: 300 MB).
 PAGE_CACHE_VERSION_FILE = Path(os.environ.get("PAGE_CACHE_VERSION_FILE", VAR_DIR / "page-cache-version"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE = {

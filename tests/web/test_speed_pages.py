@@ -93,6 +93,24 @@ def test_a_second_request_is_served_without_queries_and_with_every_header(
     assert not second.cookies
 
 
+def test_pages_are_kept_deflated_and_served_whole(client, page_caching):
+    page = client.get("/search", {"q": "تلگرام"}).content
+    (key,) = caches["pages"]._cache
+    kept = caches["pages"].get(key.split(":", 2)[2])
+    assert len(kept[0]) * 3 < len(page)  # Persian HTML deflates severalfold: a worker's 300 pages stay small
+    assert client.get("/search", {"q": "تلگرام"}).content == page
+
+
+def test_a_garbled_cache_entry_is_a_miss_not_an_error(client, page_caching):
+    url = article_of("002").get_absolute_url()
+    page = client.get(url).content
+    (key,) = caches["pages"]._cache
+    caches["pages"].set(key.split(":", 2)[2], (b"not deflated", []))  # left by older code, or damaged
+    caches["pages_shared"].clear()
+    served = client.get(url)
+    assert served.status_code == 200 and served.content == page
+
+
 def test_each_query_string_is_its_own_page(client, page_caching):
     url = article_of("002").get_absolute_url()
     newest = client.get(url + "?order=newest").content
