@@ -49,11 +49,11 @@ log = logging.getLogger("archive.page_cache")
 
 CACHE_ALIAS = "pages"
 SHARED_ALIAS = "pages_shared"
-# Headers a view may set that belong to the page itself; the middleware adds the rest on every request.
 # Pages are kept deflated: a search page shrinks 8-fold at zlib's fastest level (123 KB to 15 KB), so a
 # worker keeps its 300 pages in ~5 MB instead of ~35 MB (a worker within 300 MB). Inflating a hit costs
 # ~0.2 ms; deflating, once per render, 0.5-3 ms.
 PAGE_COMPRESSION = 1
+# Headers a view may set that belong to the page itself; the middleware adds the rest on every request.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 
 
