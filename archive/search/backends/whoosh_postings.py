@@ -194,7 +194,9 @@ def _term(query: wq.Term, searcher, weighting, within: Within | None) -> Scores:
     if not isinstance(matcher, W3LeafMatcher):
         found = _stepped(matcher, within)
     else:
-        found = _blocks(matcher, _block_scorer(scorer, boost), within)
+        # Skipping blocks needs the wanted documents in order: not worth sorting more of them than there are postings.
+        skip = within is not None and len(within.members) < reader.doc_frequency(query.fieldname, text)
+        found = _blocks(matcher, _block_scorer(scorer, boost), within, skip)
     if excluded:
         for docnum in excluded:
             found.pop(docnum, None)
@@ -252,13 +254,14 @@ def _per_posting(scorer, boost: float):
     return score
 
 
-def _blocks(matcher: W3LeafMatcher, block_scorer, within: Within | None) -> Scores:
-    """Walk the posting blocks; with `within`, a block holding none of those documents is not decoded."""
+def _blocks(matcher: W3LeafMatcher, block_scorer, within: Within | None, skip: bool = True) -> Scores:
+    """Walk the posting blocks, keeping only documents `within` (when given); with `skip`, a block holding none of
+    those documents is not decoded."""
     found: Scores = {}
     low = 0  # the smallest id the current block can hold: one past the previous block's largest
     while matcher.is_active():
         high = matcher.block_max_id()
-        if within is not None and not within.any_between(low, high):
+        if skip and within is not None and not within.any_between(low, high):
             low = high + 1
             matcher._next_block()
             continue
