@@ -79,6 +79,7 @@ QUERIES = [
     "سروش OR بله",
     "کاربران ۲۶",
     "ناموجودترین",
+    "",  # no words: every document (browsing a speaker's or an outlet's words)
 ]
 RESTRICTIONS = [
     {},

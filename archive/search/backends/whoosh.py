@@ -861,13 +861,14 @@ class WhooshBackend(SearchBackend):
                 found = {docnum: score for docnum, score in found.items() if values[docnum][kind_at] not in hidden}
             in_title_docs = postings.scores(in_title, leaf, weighting, within=found) if in_title is not None else {}
             titled += ((found[docnum], base + docnum) for docnum in in_title_docs)
-            # Only the best `wanted` of the rest can be shown: the others are never made into pairs.
-            floor = _floor(found.values(), wanted + len(in_title_docs))
-            others += (
-                (score, base + docnum)
-                for docnum, score in found.items()
-                if score >= floor and docnum not in in_title_docs
-            )
+            if len(in_title_docs) < wanted:  # otherwise title matches alone fill every wanted place
+                # Only the best `wanted` of the rest can be shown: the others are never made into pairs.
+                floor = _floor(found.values(), wanted + len(in_title_docs))
+                others += (
+                    (score, base + docnum)
+                    for docnum, score in found.items()
+                    if score >= floor and docnum not in in_title_docs
+                )
         counts = _facet_counts(groups, hidden)
         total = sum(groups.values()) - sum(n for name, n in counts["kind"].items() if name in hidden)
         ranked = _best(titled, wanted)
@@ -882,6 +883,8 @@ class WhooshBackend(SearchBackend):
 
 def _floor(scores: Collection[float], n: int) -> float:
     """A score no lower than the n-th highest (every score that can be among the best n is at least this)."""
+    if n <= 0:
+        return float("inf")
     if len(scores) <= n:
         return float("-inf")
     return heapq.nlargest(n, scores)[-1]

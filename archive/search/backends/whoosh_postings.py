@@ -8,10 +8,11 @@ BM25F arithmetic in one comprehension, and the query's Or and And become dict me
 
 Only the shapes the backend builds are evaluated this way: terms, Or, And, phrases (a Sequence of words, each
 an Or of spellings: the And, then the positions of the documents it found) and the empty query. Anything else
-(Every, a range) is answered by its own Whoosh matcher, stepped as Whoosh steps it. Every query gets Whoosh's
-matches and scores, except that a sum of three or more terms may differ from Whoosh's in the last bit (the
-additions are done in another order, the same for every document). tests/search/test_block_evaluation.py
-holds the two answers side by side.
+(a range, a wildcard) is answered by its own Whoosh matcher, stepped as Whoosh steps it. Every query gets
+Whoosh's matches and scores, except that a score summed from several terms may differ from Whoosh's in the last
+bit: Whoosh adds them in a tree whose shape follows each segment's term statistics, here they are added in the
+query's order, the same in every segment. tests/search/test_block_evaluation.py holds the two answers side by
+side.
 """
 
 from __future__ import annotations
@@ -59,7 +60,15 @@ def scores(query: wq.Query, searcher, weighting, within: Collection[int] | None 
         return _intersection(query.subqueries, searcher, weighting, within)
     if _plain_phrase(query):
         return _phrase(query, searcher, weighting, within)
-    return _stepped(query.matcher(searcher, searcher.context(weighting=weighting)), within)
+    if type(query) is wq.Every and query.fieldname in (None, "", "*"):
+        # Whoosh's Every gives each live document the query's boost as its score.
+        reader = searcher.reader()
+        if within is None:
+            return dict.fromkeys(reader.all_doc_ids(), query.boost)
+        return {docnum: query.boost for docnum in within.members if not reader.is_deleted(docnum)}
+    # needs_current, as under Whoosh's sorting collector: without it Whoosh may answer an Or with a matcher that
+    # drops documents scoring 0.
+    return _stepped(query.matcher(searcher, searcher.context(weighting=weighting, needs_current=True)), within)
 
 
 def _union(found: list[Scores]) -> Scores:
@@ -79,6 +88,8 @@ def _union(found: list[Scores]) -> Scores:
 def _intersection(subqueries, searcher, weighting, within: Within | None) -> Scores:
     """The smallest part first; each next part is looked up only among the documents still in. The scores are
     then added up in the query's order (see _union)."""
+    if not subqueries:
+        return {}
     reader = searcher.reader()
     parts: list[Scores] = [{}] * len(subqueries)
     survivors: set[int] | None = None
@@ -193,6 +204,8 @@ def _term(query: wq.Term, searcher, weighting, within: Within | None) -> Scores:
         excluded, matcher = matcher._ids, matcher.child
     if not isinstance(matcher, W3LeafMatcher):
         found = _stepped(matcher, within)
+        if boost != 1.0:  # what Whoosh's WrappingMatcher multiplies in
+            found = {docnum: score * boost for docnum, score in found.items()}
     else:
         # Skipping blocks needs the wanted documents in order: not worth sorting more of them than there are postings.
         skip = within is not None and len(within.members) < reader.doc_frequency(query.fieldname, text)
