@@ -852,7 +852,7 @@ class WhooshBackend(SearchBackend):
                     and (low is None or ends[docnum] >= low)
                     and (high is None or starts[docnum] <= high)
                 }
-            # Whether a combination of facet values passes the kind filter, and whether it is shown or only counted.
+            # The kind filter, then the kinds counted but not shown; each is skipped when no match needs it.
             seen = set(map(values.__getitem__, found))
             if listed and any(v[kind_at] not in listed for v in seen):
                 found = {docnum: score for docnum, score in found.items() if values[docnum][kind_at] in listed}
