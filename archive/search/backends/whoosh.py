@@ -667,29 +667,34 @@ class WhooshBackend(SearchBackend):
         Whoosh would turn each NumericRange into a union of every date term in the range and walk it document
         by document on every search. The same test on each segment's date columns (read once, see
         `_segment_dates`) is a scan of two int arrays; the other restrictions stay Whoosh term queries."""
-        sortable = self._schema["date_start"].to_column_value  # columns hold dates in Whoosh's sortable form
-        low = sortable(date_key(restrictions.date_from)) if restrictions.date_from else None
-        high = sortable(date_key(restrictions.date_to)) if restrictions.date_to else None
         passing: set[int] = set()
         for leaf, offset in searcher.reader().leaf_readers():
-            segment = _segment_id(leaf)
-            dates = self._dates.get(segment)
-            if dates is None:
-                dates = self._dates[segment] = _segment_dates(leaf, self._schema)
-            starts, ends, missing = dates
-            # An imprecise date is a range: it passes when the range overlaps the asked one.
-            passing.update(
-                offset + docnum
-                for docnum, (start, end) in enumerate(zip(starts, ends, strict=True))
-                if start != missing
-                and end != missing
-                and (low is None or end >= low)
-                and (high is None or start <= high)
-            )
+            in_range = self._date_test(leaf, restrictions)
+            passing.update(offset + docnum for docnum in range(leaf.doc_count_all()) if in_range(docnum))
         rest = self._filter_query(restrictions, kinds=kinds, dates=False, names=False)
         if rest is not None:
             passing.intersection_update(searcher.docs_for_query(rest))
         return passing
+
+    def _date_test(self, reader, restrictions: Restrictions) -> Callable[[int], bool]:
+        """Whether a document of this segment (`reader`) passes the date range, from its date columns (read once
+        per segment). An imprecise date is a range: it passes when the range overlaps the asked one."""
+        segment = _segment_id(reader)
+        dates = self._dates.get(segment)
+        if dates is None:
+            dates = self._dates[segment] = _segment_dates(reader, self._schema)
+        starts, ends, missing = dates
+        sortable = self._schema["date_start"].to_column_value  # the columns hold dates in Whoosh's sortable form
+        low = sortable(date_key(restrictions.date_from)) if restrictions.date_from else None
+        high = sortable(date_key(restrictions.date_to)) if restrictions.date_to else None
+
+        def in_range(docnum: int) -> bool:
+            start, end = starts[docnum], ends[docnum]
+            return (
+                start != missing and end != missing and (low is None or end >= low) and (high is None or start <= high)
+            )
+
+        return in_range
 
     def search(self, query, restrictions, sort="relevance", offset=0, limit=20) -> BackendResults:
         return self._healing(lambda: self._cached_search(query, restrictions, sort, offset, limit))
@@ -819,10 +824,6 @@ class WhooshBackend(SearchBackend):
         listed = frozenset((kinds if hidden else restrictions.kinds) or ())  # the kind filter (empty: none)
         kind_at = FACET_NAMES.index("kind")
         dated = restrictions.date_from or restrictions.date_to
-        if dated:
-            sortable = self._schema["date_start"].to_column_value  # the columns hold Whoosh's sortable form
-            low = sortable(date_key(restrictions.date_from)) if restrictions.date_from else None
-            high = sortable(date_key(restrictions.date_to)) if restrictions.date_to else None
         groups: Counter = Counter()
         titled: list[tuple[float, int]] = []  # (score, global document number) of visible title matches
         others: list[tuple[float, int]] = []
@@ -839,25 +840,15 @@ class WhooshBackend(SearchBackend):
             if values is None:
                 values = self._facet_values[segment] = _segment_facet_values(reader, self._schema)
             if dated:
-                dates = self._dates.get(segment)
-                if dates is None:
-                    dates = self._dates[segment] = _segment_dates(reader, self._schema)
-                starts, ends, missing = dates
-                # An imprecise date is a range: it passes when the range overlaps the asked one.
-                found = {
-                    docnum: score
-                    for docnum, score in found.items()
-                    if starts[docnum] != missing
-                    and ends[docnum] != missing
-                    and (low is None or ends[docnum] >= low)
-                    and (high is None or starts[docnum] <= high)
-                }
+                in_range = self._date_test(reader, restrictions)
+                found = {docnum: score for docnum, score in found.items() if in_range(docnum)}
             # The kind filter, then the kinds counted but not shown; each is skipped when no match needs it.
-            seen = set(map(values.__getitem__, found))
-            if listed and any(v[kind_at] not in listed for v in seen):
+            counted = Counter(map(values.__getitem__, found))  # per combination of facet values
+            if listed and any(v[kind_at] not in listed for v in counted):
                 found = {docnum: score for docnum, score in found.items() if values[docnum][kind_at] in listed}
-            groups.update(map(values.__getitem__, found))
-            if hidden and any(v[kind_at] in hidden for v in seen):  # counted above, but not shown
+                counted = Counter({v: n for v, n in counted.items() if v[kind_at] in listed})
+            groups.update(counted)
+            if hidden and any(v[kind_at] in hidden for v in counted):  # counted above, but not shown
                 found = {docnum: score for docnum, score in found.items() if values[docnum][kind_at] not in hidden}
             in_title_docs = postings.scores(in_title, leaf, weighting, within=found) if in_title is not None else {}
             titled += ((found[docnum], base + docnum) for docnum in in_title_docs)
