@@ -30,21 +30,6 @@ class Figure:
     qualifier: str = ""  # "حدود", "بیش از", "کمتر از" ... as written
     unit_inferred: bool = False  # the unit came from a neighbouring figure
 
-    @property
-    def is_range(self) -> bool:
-        return self.high is not None
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "value": self.value,
-            "high": self.high,
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-            "start": self.start,
-            "end": self.end,
-        }
-
 
 _NUMBER_WORDS = {fold(w): v for w, v in lexicon.NUMBER_WORDS.items()}
 _AMBIGUOUS = {fold(w) for w in lexicon.AMBIGUOUS_NUMBER_WORDS}
@@ -321,16 +306,3 @@ def _infer_units(text: str, figures: list[Figure]) -> list[Figure]:
                 unit_inferred=True,
             )
     return result
-
-
-def pair_by_unit(groups: list[tuple[object, list[Figure]]]) -> dict[str, list[tuple[object, list[Figure]]]]:
-    """Figures of several sources (articles) grouped by the unit they count: {unit: [(source, figures)]}."""
-    paired: dict[str, list[tuple[object, list[Figure]]]] = {}
-    for source, figures in groups:
-        by_unit: dict[str, list[Figure]] = {}
-        for figure in figures:
-            if figure.unit:
-                by_unit.setdefault(figure.unit, []).append(figure)
-        for unit, same in by_unit.items():
-            paired.setdefault(unit, []).append((source, same))
-    return paired

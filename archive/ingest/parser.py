@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from archive.ingest import citations, comments, dates, structure
 from archive.ingest.citations import KnownOutlet
 from archive.ingest.page import PageError, ParsedPage
-from archive.persian import clean_display, clean_line
+from archive.persian import clean_line
 
 
 def decode_page(data: bytes) -> str:
@@ -85,6 +85,3 @@ def with_stated_date(page: ParsedPage, editorial_years: list[int]) -> ParsedPage
     page.stated_date, notes = dates.find_stated_date([page.lead, *page.paragraphs], hints)
     page.notes.extend(notes)
     return page
-
-
-__all__ = ["PageError", "clean_display", "decode_page", "parse_page", "with_stated_date"]

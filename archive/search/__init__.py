@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import itertools
 import logging
 import math
 import threading
@@ -26,11 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from archive.persian import fold
-from archive.search.analysis import query_terms, words
+from archive.search.analysis import words
 from archive.search.backends import BACKENDS, Restrictions, SearchBackend
 from archive.search.documents import KINDS, SearchDocument, article_documents, articles_queryset
-from archive.search.highlight import highlight, snippet
-from archive.search.query import KIND_NAMES, ParsedQuery, parse_date, parse_query, plain_word
+from archive.search.highlight import snippet
+from archive.search.query import KIND_NAMES, ParsedQuery, parse_date, parse_query
 
 __all__ = [
     "KINDS",
@@ -40,7 +39,6 @@ __all__ = [
     "SearchParameterError",
     "SearchResults",
     "get_backend",
-    "highlight_query",
     "rebuild_index",
     "reindex_articles",
     "search",
@@ -371,29 +369,6 @@ def _quoted(article_ids: list[int], paragraph_ids: list[int]) -> dict[tuple[str,
         if name not in names:
             names.append(name)
     return found
-
-
-def query_terms_for_highlight(q: str) -> frozenset[str]:
-    """The search-form terms a query's words match (with each adjacent pair glued), without asking the index."""
-    parsed = parse_query(q)
-    found: set[str] = set()
-    for group in parsed.groups:
-        for clause in group:
-            tokens = [f for w in clause.words for _, _, f in words(w)]
-            for word in clause.words:
-                for _, _, token in words(word):
-                    found.update(query_terms(token) or (token,))
-            for first, second in itertools.pairwise(tokens):
-                found.update(query_terms(first + second))
-    for first, second in itertools.pairwise(plain_word(group) for group in parsed.groups):
-        if first and second:
-            found.update(query_terms(fold(first) + fold(second)))
-    return frozenset(found)
-
-
-def highlight_query(text: str, q: str) -> str:
-    """`text` HTML-escaped with every match of query `q` in `<mark>` (for showing a whole paragraph)."""
-    return highlight(text, query_terms_for_highlight(q))
 
 
 def _matches(text: str, terms) -> bool:

@@ -92,10 +92,6 @@ class ParsedQuery:
     filters: Filters = field(default_factory=Filters)
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.groups
-
     def words(self) -> list[str]:
         """The positive words, in order (for highlighting and suggestions)."""
         return [w for group in self.groups for clause in group for w in clause.words]

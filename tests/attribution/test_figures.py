@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.figures import extract_figures, pair_by_unit
+from archive.figures import extract_figures
 
 
 def figures(text):
@@ -106,11 +106,3 @@ def test_a_number_with_no_noun_stays_without_a_unit_when_nothing_beside_it_count
         ("دو ماه", 2, None, "ماه", ""),
         ("۵۳۰ هزار", 530000, None, "", ""),
     ]
-
-
-def test_pairing_by_unit_across_sources():
-    a = extract_figures("حدود ۲۵ میلیون کاربر و پنج سال")
-    b = extract_figures("۲۶ میلیون کاربر و شش سال")
-    paired = pair_by_unit([("004", a), ("002", b)])
-    assert [(src, [f.value for f in fs]) for src, fs in paired["کاربر"]] == [("004", [25e6]), ("002", [26e6])]
-    assert [(src, [f.value for f in fs]) for src, fs in paired["سال"]] == [("004", [5]), ("002", [6])]

@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from archive.search.documents import SearchDocument
 from archive.search.query import ParsedQuery
 
-SORTS = ("relevance", "date", "oldest")
-FACETS = ("speaker", "outlet", "month", "kind")
-
 
 @dataclass(frozen=True)
 class BackendHit:
