@@ -10,7 +10,9 @@ import re
 from collections.abc import Callable
 
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
+
+from archive.api.errors import json_error
 
 # C0 controls and DEL; tab, CR and LF are also meaningless inside a path or a query value.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -20,11 +22,14 @@ API_METHODS = ("GET", "HEAD")
 MAX_QUERY_STRING = 4096
 
 
-def _refuse(request: HttpRequest, status: int, reason: str) -> HttpResponse:
+def _refuse(request: HttpRequest, status: int, reason: str, retry_after: int | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         error = {405: "method_not_allowed", 414: "uri_too_long", 503: "busy"}.get(status, "bad_request")
-        return JsonResponse({"error": error, "detail": reason}, status=status)
-    return HttpResponse(f"{reason}\n", status=status, content_type="text/plain; charset=utf-8")
+        return json_error(status, error, reason, retry_after=retry_after)
+    response = HttpResponse(f"{reason}\n", status=status, content_type="text/plain; charset=utf-8")
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 class RequestGuardMiddleware:
@@ -62,6 +67,4 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not (isinstance(exception, OperationalError) and "locked" in str(exception)):
             return None
-        response = _refuse(request, 503, "The archive is busy saving; please try again in a few seconds.")
-        response["Retry-After"] = "5"
-        return response
+        return _refuse(request, 503, "The archive is busy saving; please try again in a few seconds.", retry_after=5)

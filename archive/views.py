@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from archive import people, timeline
+from archive.api.errors import json_error
 from archive.jalali import format_month, parse_jalali
 from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person
 from archive.page_cache import cached_page, search_index_state
@@ -222,49 +223,34 @@ def _facet_months(counts: dict[str, int]) -> list[tuple[str, str, int]]:
 
 @cached_page(depends_on=search_index_state)
 def search(request: HttpRequest) -> HttpResponse:
-    from archive import search as engine
-    from archive.search_page import KIND_LABELS, SORT_LABELS, SearchForm
+    from archive.search import read_search_request
+    from archive.search.parameters import PARAMETERS
+    from archive.search.vocabulary import KIND_LABELS, SORT_LABELS
 
-    form = SearchForm(request.GET)
-    form.is_valid()
-    params = form.usable()
-    errors = form.error_messages()
+    # Read as the API and `manage.py search` read it; a parameter that cannot be read is explained (the same
+    # Persian message they give) and left out, and the rest is still searched.
+    wanted, problems = read_search_request(request.GET)
+    errors = [problem.message for problem in problems]
+    unread = {problem.parameter for problem in problems}
+    # What the form shows again and the page's links carry: each parameter as typed, minus those unread.
+    params: dict[str, object] = {
+        name: "" if name in unread else (request.GET.get(name) or "").strip() for name in PARAMETERS
+    }
+    params.update(sort=wanted.sort, page=wanted.page)
     people_by_name = {p.name: p for p in Person.objects.all()}
     outlets_by_name = {o.name: o for o in Outlet.objects.all()}
-    asked = any(params[name] for name in ("q", "speaker", "outlet", "from", "to", "kind"))
-    results = None
-    if asked:
-        try:
-            results = engine.search(
-                params["q"],
-                speaker=params["speaker"] or None,
-                outlet=params["outlet"] or None,
-                date_from=params["from"] or None,
-                date_to=params["to"] or None,
-                kind=params["kind"] or None,
-                sort=params["sort"],
-                page=params["page"],
-            )
-        except engine.SearchParameterError:
-            # The form checks the same things first; should the engine still refuse, answer the words alone.
-            errors.append("برخی پالایه‌ها پذیرفته نشد؛ تنها واژه‌ها جست‌وجو شد.")
-            results = engine.search(params["q"], sort=params["sort"], page=params["page"])
+    asked = wanted.asked
+    results = wanted.search() if asked else None
     speaker_person = None
     if params["speaker"]:
         speaker_person = Person.objects.filter(Q(slug=params["speaker"]) | Q(name=params["speaker"])).first()
     facets = results.facets if results else {}
-    hit_articles = {}
-    if results and results.hits:
-        hit_articles = (
-            Article.objects.select_related("outlet")
-            .defer("raw")
-            .in_bulk({hit.article for hit in results.hits}, field_name="slug")
-        )
+    # Each hit's article as the search loaded it (with its outlet): not read a second time.
+    hit_articles = {hit.article: hit.source for hit in results.hits} if results else {}
     return render(
         request,
         "search.html",
         {
-            "form": form,
             "params": params,
             "errors": errors,
             "results": results,
@@ -284,9 +270,13 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):  # the API answers in its one error shape, whatever the address
+        return json_error(404, "not_found", "No such address in the API (see /api/schema).")
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No database, no request-dependent context: whatever broke must not break the error page too.
+    if request.path.startswith("/api/"):
+        return json_error(500, "server_error", "Something went wrong on our side; it has been logged.")
     return render(request, "500.html", status=500)

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.persian import fold
+from archive.search.vocabulary import COMMENT, DEFAULT_PER_PAGE, FACETS, HEAD, PARAGRAPH, STATEMENT, document_id
 
-PER_PAGE = 20
-FACETS = ("speaker", "outlet", "month", "kind")
+PER_PAGE = DEFAULT_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,13 @@ def _own_documents() -> Iterator[Doc]:
     for a in queryset.order_by("pk").iterator(chunk_size=500):
         outlet, month = (a.outlet.name if a.outlet_id else ""), a.published_jalali[:7]
         head = "\n".join(p for p in (a.kicker, a.title, a.lead) if p)
-        yield Doc(f"a:{a.pk}", "article", a.pk, head, "", outlet, month)
+        yield Doc(document_id(HEAD, a.pk), "article", a.pk, head, "", outlet, month)
         for p in a.paragraphs.all():
-            yield Doc(f"p:{p.pk}", "article", a.pk, p.text, "", outlet, month)
+            yield Doc(document_id(PARAGRAPH, p.pk), "article", a.pk, p.text, "", outlet, month)
         for s in a.statements.all():
-            yield Doc(f"s:{s.pk}", "statement", a.pk, s.text, s.person.name, outlet, month)
+            yield Doc(document_id(STATEMENT, s.pk), "statement", a.pk, s.text, s.person.name, outlet, month)
         for c in a.comments.all():
-            yield Doc(f"c:{c.pk}", "comment", a.pk, c.body, "", outlet, month)
+            yield Doc(document_id(COMMENT, c.pk), "comment", a.pk, c.body, "", outlet, month)
 
 
 def _month_bounds(q: BenchQuery) -> tuple[str, str]:

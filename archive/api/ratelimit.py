@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
+
+from archive.api.errors import json_error
 
 API_PREFIX = "/api/"
 
@@ -70,16 +72,13 @@ class RateLimitMiddleware:
         remaining = max(limit - used, 0)
         if used > limit:
             retry_after = max(1, int(window_start + window - now + 0.999))
-            response = JsonResponse(
-                {
-                    "error": "rate_limited",
-                    "detail": f"Too many requests: at most {limit} per {window} seconds per client. "
-                    f"Try again in {retry_after} seconds.",
-                    "retry_after": retry_after,
-                },
-                status=429,
+            response = json_error(
+                429,
+                "rate_limited",
+                f"Too many requests: at most {limit} per {window} seconds per client. "
+                f"Try again in {retry_after} seconds.",
+                retry_after=retry_after,
             )
-            response["Retry-After"] = str(retry_after)
         else:
             response = self.get_response(request)
         response["X-RateLimit-Limit"] = str(limit)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from archive.api.errors import json_error
 from archive.exporting import article_record
 from archive.models import Appearance, Article, Person, Statement
 
@@ -16,10 +17,6 @@ from archive.models import Appearance, Article, Person, Statement
 MAX_SLUG = 200
 
 JSON_OPTIONS = {"ensure_ascii": False}
-
-
-def json_error(status: int, error: str, detail: str) -> JsonResponse:
-    return JsonResponse({"error": error, "detail": detail}, status=status, json_dumps_params=JSON_OPTIONS)
 
 
 def _not_found(kind: str, slug: str) -> JsonResponse:

@@ -12,19 +12,30 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from archive.search import KINDS, MAX_PAGE, MAX_PER_PAGE, SORTS
+from archive.api.errors import ERROR_CODES
+from archive.search.vocabulary import KINDS, MAX_PAGE, MAX_PER_PAGE, SORTS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 # What the request guard lets through: no control characters in a path or query value (see request_guard.py).
 TEXT = {"type": "string", "pattern": "^[^\\u0000-\\u001f\\u007f]*$"}
-# A Jalali day or month; the search also takes Persian digits and slashes (۱۳۹۷/۰۳/۰۷).
-JALALI = {"type": "string", "pattern": "^1[0-9]{3}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]))?$"}
+# A Jalali day, month or year; the search also takes Persian digits and slashes (۱۳۹۷/۰۳/۰۷).
+JALALI = {"type": "string", "pattern": "^1[0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]))?)?$"}
 NULLABLE_INT = {"type": ["integer", "null"]}
 
 ERROR = {
     "type": "object",
-    "required": ["error"],
-    "properties": {"error": {"type": "string"}, "detail": {"type": "string"}, "retry_after": {"type": "integer"}},
+    "description": "Every error the API answers, whatever its status (archive/api/errors.py).",
+    "required": ["error", "detail"],
+    "properties": {
+        "error": {"enum": list(ERROR_CODES), "description": "what went wrong, as a stable code"},
+        "detail": {"type": "string", "description": "the same, for a person (Persian for a search parameter)"},
+        "retry_after": {"type": "integer", "minimum": 1, "description": "seconds; also the Retry-After header"},
+        "parameters": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "bad_parameter: each search parameter that could not be read, with why (in Persian)",
+        },
+    },
 }
 
 PUBLISHED = {
@@ -207,11 +218,13 @@ SEARCH_RESULT = {
 
 def _error_responses(*statuses: int) -> dict[str, Any]:
     text = {
-        400: "A parameter is malformed or holds control characters.",
-        404: "No record with this slug.",
-        414: "The query string is too long.",
-        429: "This client spent its request budget; see Retry-After.",
-        503: "Search is unavailable for a moment (the index is being rebuilt); try again.",
+        400: "A parameter cannot be read (bad_parameter) or the address holds control characters (bad_request).",
+        404: "No record with this slug, or no such address (not_found).",
+        405: "The API is read-only: GET or HEAD (method_not_allowed).",
+        414: "The query string is too long (uri_too_long).",
+        429: "This client spent its request budget; see Retry-After (rate_limited).",
+        503: "The index cannot answer for a moment (unavailable) or the database is busy saving (busy); see "
+        "Retry-After.",
     }
     responses: dict[str, Any] = {}
     for status in statuses:
@@ -219,7 +232,7 @@ def _error_responses(*statuses: int) -> dict[str, Any]:
             "description": text[status],
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
         }
-        if status == 429:
+        if status in (429, 503):
             response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}}
         responses[str(status)] = response
     return responses
@@ -257,9 +270,9 @@ def openapi_document() -> dict[str, Any]:
                         _query("q", "the query; may hold field filters such as گوینده:NAME"),
                         _query("speaker", "person slug or name: only what they said"),
                         _query("outlet", "outlet slug or name"),
-                        _query("from", "first Jalali day or month (1397-03-01 or 1397-03)", JALALI),
-                        _query("to", "last Jalali day or month", JALALI),
-                        _query("kind", "what to find", {"enum": list(KINDS)}),
+                        _query("from", "first Jalali day, month or year (1397-03-01, 1397-03 or 1397)", JALALI),
+                        _query("to", "last Jalali day, month or year", JALALI),
+                        _query("kind", "what to find (repeatable)", {"enum": list(KINDS)}),
                         _query("sort", "order of hits", {"enum": list(SORTS)}),
                         _query("page", "1-based page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
                         _query("per_page", "hits per page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
@@ -269,7 +282,7 @@ def openapi_document() -> dict[str, Any]:
                             "description": "The hits for this page, with facets.",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}},
                         },
-                        **_error_responses(400, 414, 429, 503),
+                        **_error_responses(400, 405, 414, 429, 503),
                     },
                 }
             },
@@ -283,7 +296,7 @@ def openapi_document() -> dict[str, Any]:
                             "description": "The article record (export_archive schema).",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}},
                         },
-                        **_error_responses(400, 404, 414, 429),
+                        **_error_responses(400, 404, 405, 414, 429, 503),
                     },
                 }
             },
@@ -297,7 +310,7 @@ def openapi_document() -> dict[str, Any]:
                             "description": "The person record.",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Person"}}},
                         },
-                        **_error_responses(400, 404, 414, 429),
+                        **_error_responses(400, 404, 405, 414, 429, 503),
                     },
                 }
             },

@@ -10,8 +10,9 @@ otherwise counted in the kind and speaker facets. In relevance order, a head who
 comes before any body match.
 
 `q` may be any string: what cannot be read is searched as words and reported in `notes`. The keyword
-parameters are checked (they come from form fields, not from typing): a bad one raises `SearchParameterError`,
-which the API answers with a 400.
+parameters are checked by the readers of `archive.search.parameters`, which also read the page's, the API's
+and the command's requests (`read_search_request`): a bad one raises `SearchParameterError`, with the same
+Persian message everywhere. The names of kinds, sorts, facets and page limits are in `vocabulary`.
 """
 
 from __future__ import annotations
@@ -23,22 +24,45 @@ import math
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from archive.persian import fold
 from archive.search.analysis import words
 from archive.search.backends import BACKENDS, Restrictions, SearchBackend
-from archive.search.documents import KINDS, SearchDocument, article_documents, articles_queryset
+from archive.search.documents import SearchDocument, article_documents, articles_queryset
 from archive.search.highlight import snippet
-from archive.search.query import KIND_NAMES, ParsedQuery, parse_date, parse_query
+from archive.search.parameters import (
+    SearchParameterError,
+    SearchRequest,
+    as_list,
+    read_date,
+    read_kinds,
+    read_search_request,
+    read_sort,
+    read_whole_number,
+)
+from archive.search.query import ParsedQuery, parse_query
+from archive.search.vocabulary import (
+    COMMENT,
+    DEFAULT_PER_PAGE,
+    DEFAULT_SORT,
+    FACETS,
+    HEAD,
+    KINDS,
+    PARAGRAPH,
+    STATEMENT,
+    split_document_id,
+)
+
+if TYPE_CHECKING:
+    from archive.models import Article
 
 __all__ = [
-    "KINDS",
-    "MAX_PAGE",
-    "MAX_PER_PAGE",
-    "SORTS",
     "SearchParameterError",
+    "SearchRequest",
     "SearchResults",
     "get_backend",
+    "read_search_request",
     "rebuild_index",
     "reindex_articles",
     "search",
@@ -46,18 +70,11 @@ __all__ = [
 
 log = logging.getLogger("archive.search")
 
-SORTS = ("relevance", "date", "oldest")
-MAX_PER_PAGE = 100
-MAX_PAGE = 10_000
 SUGGEST_BELOW = 3  # a query finding fewer hits than this gets a "did you mean" when one exists
 # What the result list shows unless a speaker or kind is asked for. A statement is a span of a paragraph (or of
 # the lead): listed beside it, every quoted passage would come back twice. Its speaker goes on the passage's hit
 # instead, and statements stay countable in the facets (kind, speaker) so a reader can switch to them.
 PASSAGE_KINDS = ("article", "comment")
-
-
-class SearchParameterError(ValueError):
-    """A keyword parameter of `search()` is unusable (the API turns this into a 400)."""
 
 
 @dataclass
@@ -72,6 +89,8 @@ class Hit:
     score: float  # BM25; in relevance order a title match comes first whatever its score
     url: str = ""  # the article page, anchored at the paragraph or comment
     speakers: list[str] = field(default_factory=list)  # who is quoted in this passage (the statement's speaker)
+    # The hit's article as loaded for it (with its outlet): for the page to show, never in the JSON.
+    source: Article | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
         return {
@@ -93,12 +112,10 @@ class SearchResults:
     query: str
     total: int = 0
     page: int = 1
-    per_page: int = 20
-    sort: str = "relevance"
+    per_page: int = DEFAULT_PER_PAGE
+    sort: str = DEFAULT_SORT
     hits: list[Hit] = field(default_factory=list)
-    facets: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {n: {} for n in ("speaker", "outlet", "month", "kind")}
-    )
+    facets: dict[str, dict[str, int]] = field(default_factory=lambda: {name: {} for name in FACETS})
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -171,37 +188,6 @@ def reindex_articles(article_ids: Iterable[int]) -> None:
 # -- parameters -------------------------------------------------------------------------------------------
 
 
-def _as_list(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    return [v for v in value if v and v.strip()]
-
-
-def _as_date(value: str | dt.date | None, end: bool, name: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return parse_date(str(value), end=end)
-    except (ValueError, OverflowError) as error:
-        raise SearchParameterError(
-            f"{name}: {value!r} is not a Jalali date (1397-03-07, ۱۳۹۷/۰۳/۰۷ or 1397-03)"
-        ) from error
-
-
-def _kinds(value: str | Iterable[str] | None) -> list[str]:
-    kinds = []
-    for item in _as_list(value):
-        kind = KIND_NAMES.get(fold(item.strip()).lower())
-        if kind is None:
-            raise SearchParameterError(f"kind: {item!r} is not one of {', '.join(KINDS)}")
-        kinds.append(kind)
-    return kinds
-
-
 def _names_key(text: str) -> str:
     return fold(text).replace(" ", "").lower()
 
@@ -242,22 +228,19 @@ def search(
     date_from: str | dt.date | None = None,
     date_to: str | dt.date | None = None,
     kind: str | Iterable[str] | None = None,
-    sort: str = "relevance",
-    page: int = 1,
-    per_page: int = 20,
+    sort: str = DEFAULT_SORT,
+    page: int | str = 1,
+    per_page: int | str = DEFAULT_PER_PAGE,
 ) -> SearchResults:
-    """Search the archive. Any `q` is answered; bad keyword parameters raise SearchParameterError."""
+    """Search the archive. Any `q` is answered; a keyword parameter that cannot be read raises
+    SearchParameterError (checked as `read_search_request` checks a request: the same readers)."""
     q = q if isinstance(q, str) else ""
-    if sort not in SORTS:
-        raise SearchParameterError(f"sort: {sort!r} is not one of {', '.join(SORTS)}")
-    if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= MAX_PAGE:
-        raise SearchParameterError(f"page: {page!r} is not a page number (1–{MAX_PAGE})")
-    if not isinstance(per_page, int) or isinstance(per_page, bool) or not 1 <= per_page <= MAX_PER_PAGE:
-        raise SearchParameterError(f"per_page: {per_page!r} is not between 1 and {MAX_PER_PAGE}")
+    start, end = read_date("from", date_from), read_date("to", date_to)
+    kinds = read_kinds(kind)
+    sort = read_sort(sort)
+    page, per_page = read_whole_number("page", page), read_whole_number("per_page", per_page)
     parsed = parse_query(q)
-    start = _as_date(date_from, end=False, name="from")
-    end = _as_date(date_to, end=True, name="to")
-    kinds = _kinds(kind) + parsed.filters.kind
+    kinds = kinds + parsed.filters.kind
     results = SearchResults(query=q, page=page, per_page=per_page, sort=sort, notes=list(parsed.notes))
 
     restrictions = Restrictions(kinds=list(dict.fromkeys(kinds)) or None)
@@ -265,7 +248,7 @@ def search(
     dates_to = [d for d in (end, parsed.filters.date_to) if d]
     restrictions.date_from = max(dates_from) if dates_from else None
     restrictions.date_to = min(dates_to) if dates_to else None
-    speakers = _as_list(speaker) + parsed.filters.speaker
+    speakers = as_list(speaker) + parsed.filters.speaker
     if not kinds and not speakers:
         restrictions.kinds = list(PASSAGE_KINDS)
         restrictions.counted_kinds = [k for k in KINDS if k not in PASSAGE_KINDS]
@@ -273,7 +256,7 @@ def search(
         restrictions.speakers = _speakers(speakers)
         if not restrictions.speakers:
             results.notes.append(f"کسی به نام «{'، '.join(speakers)}» در بایگان نیست.")
-    outlets = _as_list(outlet) + parsed.filters.outlet
+    outlets = as_list(outlet) + parsed.filters.outlet
     if outlets:
         restrictions.outlets = _outlets(outlets)
         if not restrictions.outlets:
@@ -282,7 +265,7 @@ def search(
     backend = get_backend()
     found = backend.search(parsed, restrictions, sort=sort, offset=(page - 1) * per_page, limit=per_page)
     results.total = found.total
-    results.facets = {name: found.facets.get(name, {}) for name in ("speaker", "outlet", "month", "kind")}
+    results.facets = {name: found.facets.get(name, {}) for name in FACETS}
     results.hits = _hits(found.hits, found.terms)
     if found.total < SUGGEST_BELOW:
         results.suggestion = _suggestion(q, parsed, backend)
@@ -290,46 +273,49 @@ def search(
 
 
 def _hits(backend_hits, terms) -> list[Hit]:
-    """Backend hits shown from the database text (what the reader sees), in the backend's order."""
+    """Backend hits shown from the database text (what the reader sees), in the backend's order.
+
+    Each table is read once for all the hits, and the articles last, once for all of them (with their outlet,
+    without the raw page): the search page shows them from `Hit.source` instead of loading them again."""
     from archive.models import Article, Comment, Paragraph, Statement
 
     ids: dict[str, list[int]] = {}
     for hit in backend_hits:
-        prefix, _, pk = hit.doc_id.partition(":")
-        ids.setdefault(prefix, []).append(int(pk))
+        prefix, pk = split_document_id(hit.doc_id)
+        ids.setdefault(prefix, []).append(pk)
     # Unordered: the backend's order is the order; a model's default ordering would only cost joins here.
-    articles = Article.objects.order_by().in_bulk(ids.get("a", []))
-    paragraphs = Paragraph.objects.select_related("article").order_by().in_bulk(ids.get("p", []))
-    comments = Comment.objects.select_related("article").order_by().in_bulk(ids.get("c", []))
-    statements = Statement.objects.select_related("article", "paragraph", "person").order_by().in_bulk(ids.get("s", []))
-    quoted = _quoted(ids.get("a", []), ids.get("p", []))
+    paragraphs = Paragraph.objects.order_by().in_bulk(ids.get(PARAGRAPH, []))
+    comments = Comment.objects.order_by().in_bulk(ids.get(COMMENT, []))
+    statements = Statement.objects.select_related("paragraph", "person").order_by().in_bulk(ids.get(STATEMENT, []))
+    article_ids = {*ids.get(HEAD, [])}
+    for rows in (paragraphs, comments, statements):
+        article_ids.update(row.article_id for row in rows.values())
+    articles = Article.objects.select_related("outlet").defer("raw").order_by().in_bulk(article_ids)
+    quoted = _quoted(ids.get(HEAD, []), ids.get(PARAGRAPH, []))
 
     hits = []
     for hit in backend_hits:
-        prefix, _, pk_text = hit.doc_id.partition(":")
-        pk = int(pk_text)
+        prefix, pk = split_document_id(hit.doc_id)
         paragraph_n = comment_n = None
         speakers: list[str] = quoted.get((prefix, pk), [])
-        if prefix == "a" and pk in articles:
-            article = articles[pk]
+        item = {PARAGRAPH: paragraphs, COMMENT: comments, STATEMENT: statements}.get(prefix, {}).get(pk)
+        article = articles.get(pk if prefix == HEAD else getattr(item, "article_id", None))
+        if article is None:  # the index is a moment ahead of or behind the database: skip, the signal will catch up
+            log.info("search hit %s is not in the database", hit.doc_id)
+            continue
+        if prefix == HEAD:
             text = next((t for t in (article.lead, article.title, article.kicker) if t and _matches(t, terms)), None)
             text = text or article.lead or article.title
             anchor = ""
-        elif prefix == "p" and pk in paragraphs:
-            item = paragraphs[pk]
-            article, text, paragraph_n, anchor = item.article, item.text, item.position, f"#{item.anchor}"
-        elif prefix == "c" and pk in comments:
-            item = comments[pk]
-            article, text, comment_n, anchor = item.article, item.body, item.position, f"#{item.anchor}"
-        elif prefix == "s" and pk in statements:
-            item = statements[pk]
-            article, text = item.article, item.text
+        elif prefix == PARAGRAPH:
+            text, paragraph_n, anchor = item.text, item.position, f"#{item.anchor}"
+        elif prefix == COMMENT:
+            text, comment_n, anchor = item.body, item.position, f"#{item.anchor}"
+        else:
+            text = item.text
             paragraph_n = item.paragraph.position if item.paragraph_id else None
             anchor = f"#{item.paragraph.anchor}" if item.paragraph_id else ""
             speakers = [item.person.name]
-        else:  # the index is a moment ahead of or behind the database: skip, the signal will catch up
-            log.info("search hit %s is not in the database", hit.doc_id)
-            continue
         hits.append(
             Hit(
                 kind=hit.kind,
@@ -342,6 +328,7 @@ def _hits(backend_hits, terms) -> list[Hit]:
                 score=hit.score,
                 url=article.get_absolute_url() + anchor,
                 speakers=speakers,
+                source=article,
             )
         )
     return hits

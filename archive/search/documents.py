@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from archive.jalali import TEHRAN, from_gregorian
-
-KINDS = ("article", "comment", "statement")
+from archive.search.vocabulary import COMMENT, HEAD, PARAGRAPH, STATEMENT, document_id
 
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One searchable unit. `doc_id` is stable (`p:<pk>`), `article_id` groups an article's documents."""
+    """One searchable unit. `doc_id` is stable (`p:<pk>`: vocabulary.document_id), `article_id` groups an
+    article's documents."""
 
     doc_id: str
     kind: str  # "article" for the head and paragraphs, "comment", "statement"
@@ -57,18 +57,22 @@ def article_documents(article) -> Iterator[SearchDocument]:
         "date_end": date_key(end),
     }
     head = "\n".join(part for part in (article.kicker, article.lead) if part)
-    yield SearchDocument(f"a:{article.pk}", "article", title=article.title, body=head, **common)
+    yield SearchDocument(document_id(HEAD, article.pk), "article", title=article.title, body=head, **common)
     for paragraph in article.paragraphs.all():
-        yield SearchDocument(f"p:{paragraph.pk}", "article", body=paragraph.text, **common)
+        yield SearchDocument(document_id(PARAGRAPH, paragraph.pk), "article", body=paragraph.text, **common)
     for statement in article.statements.all():
         yield SearchDocument(
-            f"s:{statement.pk}", "statement", body=statement.text, speaker=statement.person.name, **common
+            document_id(STATEMENT, statement.pk),
+            "statement",
+            body=statement.text,
+            speaker=statement.person.name,
+            **common,
         )
     for comment in article.comments.all():
         posted = comment.posted.astimezone(TEHRAN).date() if comment.posted else None
         # A comment is dated by when it was posted, not by its article.
         yield SearchDocument(
-            f"c:{comment.pk}",
+            document_id(COMMENT, comment.pk),
             "comment",
             body=comment.body,
             **{

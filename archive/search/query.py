@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from archive.jalali import month_length, parse_jalali, to_gregorian
 from archive.persian import fold, latin_digits, persian_digits
 from archive.search.analysis import words
+from archive.search.vocabulary import KIND_NAMES
 
 MAX_QUERY_LENGTH = 1000  # characters kept from a query; the rest is reported, not searched
 MAX_CLAUSES = 32
@@ -37,20 +38,6 @@ FILTER_NAMES = {
     "تا": "to",
     "kind": "kind",
     "نوع": "kind",
-}
-KIND_NAMES = {
-    "article": "article",
-    "articles": "article",
-    "خبر": "article",
-    "مقاله": "article",
-    "comment": "comment",
-    "comments": "comment",
-    "نظر": "comment",
-    "نظرها": "comment",
-    "statement": "statement",
-    "statements": "statement",
-    "گفته": "statement",
-    "گفتهها": "statement",
 }
 OR_WORDS = {"or", "یا"}
 

@@ -8,41 +8,34 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.search import SORTS, SearchParameterError, search
+from archive.search import read_search_request
+from archive.search.vocabulary import DEFAULT_SORT, SORTS
 
 _MARK = re.compile(r"</?mark>")
 
 
 class Command(BaseCommand):
-    help = "Search the archive (same query language and JSON as GET /api/search)."
+    help = "Search the archive (same query language, parameters, errors and JSON as GET /api/search)."
 
     def add_arguments(self, parser) -> None:
+        # Values are read by archive.search.parameters, as the page's and the API's are: argparse only collects
+        # them (its own type= or choices= checks would answer other errors than the API's for the same input).
         parser.add_argument("query", nargs="?", default="")
         parser.add_argument("--speaker", action="append")
         parser.add_argument("--outlet", action="append")
-        parser.add_argument("--from", dest="date_from", help="Jalali date: 1397-03-07, ۱۳۹۷/۰۳/۰۷ or 1397-03")
-        parser.add_argument("--to", dest="date_to")
+        parser.add_argument("--from", dest="from", help="Jalali day, month or year: 1397-03-07, ۱۳۹۷/۰۳ or 1397")
+        parser.add_argument("--to", dest="to")
         parser.add_argument("--kind", action="append", help="article, comment or statement")
-        parser.add_argument("--sort", default="relevance", choices=SORTS)
-        parser.add_argument("--page", type=int, default=1)
-        parser.add_argument("--per-page", type=int, default=20)
+        parser.add_argument("--sort", help=f"{', '.join(SORTS)} (default {DEFAULT_SORT})")
+        parser.add_argument("--page")
+        parser.add_argument("--per-page", dest="per_page")
         parser.add_argument("--json", action="store_true", help="print the API's JSON")
 
     def handle(self, *args, **options) -> None:
-        try:
-            results = search(
-                options["query"],
-                speaker=options["speaker"],
-                outlet=options["outlet"],
-                date_from=options["date_from"],
-                date_to=options["date_to"],
-                kind=options["kind"],
-                sort=options["sort"],
-                page=options["page"],
-                per_page=options["per_page"],
-            )
-        except SearchParameterError as error:
-            raise CommandError(str(error)) from error
+        wanted, problems = read_search_request({**options, "q": options["query"]})
+        if problems:
+            raise CommandError("\n".join(problem.message for problem in problems))
+        results = wanted.search()
         if options["json"]:
             self.stdout.write(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
             return

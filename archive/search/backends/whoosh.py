@@ -40,8 +40,9 @@ from whoosh.writing import CLEAR
 from archive.search.analysis import PersianAnalyzer, query_terms, words
 from archive.search.backends import whoosh_postings as postings
 from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
-from archive.search.documents import KINDS, SearchDocument, date_key
+from archive.search.documents import SearchDocument, date_key
 from archive.search.query import Clause, ParsedQuery, plain_word
+from archive.search.vocabulary import FACETS, KINDS
 
 log = logging.getLogger("archive.search")
 _ARRAY_CODES = frozenset("bBhHiIlLqQfd")
@@ -60,7 +61,6 @@ TITLE_FIELDS: Fields = (("title",), ("title_joined",))
 # documents have a title, so a title looked ~150 times longer than average and its matches scored next to
 # nothing, TITLE_BOOST or not. Titles are short and alike: no length normalisation for them (B=0).
 FIELD_B = {"title_B": 0.0, "title_joined_B": 0.0}
-FACET_NAMES = ("speaker", "outlet", "month", "kind")
 BULK_BATCH = 1000  # documents per job file handed to a worker process in a parallel rebuild
 # Results kept per searcher generation: a reader paging through results, or the same query asked again (the
 # API, another reader), costs one search, not one per page. Whoosh sorts every match anyway (title tier, date
@@ -191,7 +191,7 @@ def _segment_facet_values(reader, schema) -> list[tuple[str, str, str, str]]:
     """Every document's (speaker, outlet, month, kind) in one segment, as FieldFacet would name them (as text,
     "" for none)."""
     columns = []
-    for name in FACET_NAMES:
+    for name in FACETS:
         field = schema[name]
         names: dict = {}  # each distinct raw value named once
         columns.append(
@@ -731,7 +731,7 @@ class WhooshBackend(SearchBackend):
     def _search(self, query, restrictions, sort, offset, limit) -> BackendResults:
         searcher = self.searcher()
         terms: set[str] = set()
-        nothing = BackendResults(0, [], {name: {} for name in FACET_NAMES})
+        nothing = BackendResults(0, [], {name: {} for name in FACETS})
         positive = self._positive_query(query, terms)
         ignored: set[str] = set()
         negative = [q for q in (self._clause_query(c, ignored) for c in query.excluded) if q is not None]
@@ -773,7 +773,7 @@ class WhooshBackend(SearchBackend):
         groupedby = {"all": FacetValues(self._facet_values)}
         order: list[sorting.FacetType] = []
         if hidden:
-            kind = FACET_NAMES.index("kind")
+            kind = FACETS.index("kind")
             order.append(FacetValues(self._facet_values, key=lambda values: values[kind] in hidden))
         if sort == "date":
             order += [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
@@ -822,7 +822,7 @@ class WhooshBackend(SearchBackend):
         weighting = searcher.weighting
         wanted = offset + limit
         listed = frozenset((kinds if hidden else restrictions.kinds) or ())  # the kind filter (empty: none)
-        kind_at = FACET_NAMES.index("kind")
+        kind_at = FACETS.index("kind")
         dated = restrictions.date_from or restrictions.date_to
         groups: Counter = Counter()
         titled: list[tuple[float, int]] = []  # (score, global document number) of visible title matches
@@ -896,19 +896,19 @@ def _name(value) -> str:
 
 
 def _facet_counts(groups: dict, hidden: frozenset[str]) -> dict[str, dict[str, int]]:
-    """Counts per FACET_NAMES value from counts per (speaker, outlet, month, kind): every kind is counted in
+    """Counts per FACETS value from counts per (speaker, outlet, month, kind): every kind is counted in
     "kind" and "speaker"; "outlet" and "month" count the listed kinds only."""
     speakers: Counter = Counter()
     outlets: Counter = Counter()
     months: Counter = Counter()
     kinds: Counter = Counter()
-    for (speaker, outlet, month, kind), n in groups.items():  # FACET_NAMES' order
+    for (speaker, outlet, month, kind), n in groups.items():  # FACETS' order
         speakers[speaker] += n
         kinds[kind] += n
         if kind not in hidden:
             outlets[outlet] += n
             months[month] += n
-    return {name: _counts(found) for name, found in zip(FACET_NAMES, (speakers, outlets, months, kinds), strict=True)}
+    return {name: _counts(found) for name, found in zip(FACETS, (speakers, outlets, months, kinds), strict=True)}
 
 
 def _names_query(restrictions: Restrictions) -> wq.Query | None:
