@@ -5,6 +5,7 @@ request, per-user requests and failures are never stored, the middleware still r
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from django.core.cache import caches
@@ -47,11 +48,19 @@ def test_person_and_outlet_pages_queries_are_fixed(client, django_assert_max_num
         assert client.get(url).status_code == 200
 
 
-def test_search_page_queries_are_fixed(client, django_assert_max_num_queries):
-    # The form's people and outlets, the hits' articles, and the engine's own few (texts for the snippets):
-    # one query per hit would be far more than this (تلگرام has hits in every seed).
-    with django_assert_max_num_queries(8):
-        assert client.get("/search", {"q": "تلگرام"}).status_code == 200
+def test_a_search_page_reads_each_table_once_and_its_articles_once(client, django_assert_num_queries):
+    # The form's people and outlets; the hits' paragraphs and comments (one query each, whatever their number);
+    # the articles of all the hits, heads included, with their outlets; who speaks in the passages. Its first
+    # 50 hits for تلگرام are heads, paragraphs and comments of four articles: one query per hit or per article
+    # would be far more than this.
+    with django_assert_num_queries(6) as captured:
+        response = client.get("/search", {"q": "تلگرام", "per_page": 50})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert {"#p-", "#c-"} <= set(re.findall(r'<h3><a href="/articles/[^"#]+/(#[pc]-)?', html))
+    assert len(set(re.findall(r'<h3><a href="/articles/([^"#/]+)/', html))) >= 4
+    article_reads = [query["sql"] for query in captured.captured_queries if '"archive_article"' in query["sql"]]
+    assert len(article_reads) == 1, article_reads
 
 
 # ---------------------------------------------------------------------------------------------------------
