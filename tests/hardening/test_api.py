@@ -9,12 +9,15 @@ import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections
+from django.test import Client
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from archive.api.errors import ERROR_CODES
 from archive.api.ratelimit import parse_rate
+from archive.api.schema import openapi_document
 from archive.exporting import article_record
 from archive.models import Article, Person
 
@@ -142,3 +145,58 @@ def test_api_conforms_to_its_schema_and_never_fails(case, settings, keep_test_co
     # The search is lenient on purpose (Persian digits and slashes in dates, folded kind names, an empty
     # parameter meaning "any"), so the strict acceptance/rejection checks would flag its kindness, not a bug.
     case.call_and_validate(excluded_checks=[positive_data_acceptance, negative_data_rejection])
+
+
+# --- one error shape --------------------------------------------------------------------------------------
+
+
+def _refuse_with(exception: Exception):
+    def view_body(*args, **kwargs):
+        raise exception
+
+    return view_body
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "method", "path", "params", "breaks"),
+    [
+        (400, "bad_request", "get", "/api/search", {"q": "\x00"}, None),
+        (400, "bad_parameter", "get", "/api/search", {"q": "تلگرام", "page": "0"}, None),
+        (404, "not_found", "get", "/api/articles/no-such-article", {}, None),
+        (404, "not_found", "get", "/api/no-such-endpoint", {}, None),
+        (405, "method_not_allowed", "post", "/api/search", {}, None),
+        (414, "uri_too_long", "get", "/api/search", {"q": "ت" * 3000}, None),
+        (500, "server_error", "get", "/api/articles/{slug}", {}, RuntimeError("a bug")),
+        (503, "busy", "get", "/api/articles/{slug}", {}, OperationalError("database is locked")),
+        (503, "unavailable", "get", "/api/search", {"q": "تلگرام"}, RuntimeError("index gone")),
+    ],
+)
+def test_every_api_error_has_the_one_documented_shape(monkeypatch, status, code, method, path, params, breaks):
+    if breaks is not None:  # the view's work fails: the record's assembly, or the search itself
+        target = "archive.api.records.article_record" if "articles" in path else "archive.search.search"
+        monkeypatch.setattr(target, _refuse_with(breaks))
+    path = path.replace("{slug}", Article.objects.first().slug)
+    response = getattr(Client(raise_request_exception=False), method)(path, params)
+    assert response.status_code == status and response["Content-Type"] == "application/json"
+    body = response.json()
+    assert_error_shape(body, status)
+    assert body["error"] == code
+    if status == 503:
+        assert body["retry_after"] == int(response["Retry-After"])
+
+
+def test_the_rate_limit_answers_in_the_same_shape(client, settings):
+    settings.API_RATE_LIMIT = "1/60"
+    client.get("/api/schema")
+    response = client.get("/api/search", {"q": "تلگرام"})
+    assert response.status_code == 429
+    assert_error_shape(response.json(), 429)
+
+
+def assert_error_shape(body: dict, status: int) -> None:
+    """The body is an Error as the OpenAPI document defines it, with a code that goes with its status."""
+    error = openapi_document()["components"]["schemas"]["Error"]
+    assert set(error["required"]) <= set(body) <= set(error["properties"])
+    assert body["error"] in error["properties"]["error"]["enum"] and ERROR_CODES[body["error"]] == status
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert all(isinstance(v, str) for v in body.get("parameters", {}).values())

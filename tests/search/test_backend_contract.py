@@ -256,7 +256,8 @@ def test_vocabulary(backend):
     assert backend.term_count("تلگرام") == 2  # documents per field: two bodies (and two titles)
     assert backend.term_count("تلگرم") == 0
     assert backend.suggest("تلگرم") == "تلگرام"
-    assert backend.suggest("تلگرام") is None or backend.suggest("تلگرام") != "تلگرام"
+    # A word the index holds, with no other indexed word near it, has nothing better: never itself.
+    assert backend.suggest("تلگرام") is None
 
 
 def test_matched_terms_are_reported_for_highlighting(backend):

@@ -73,20 +73,26 @@ def test_unusable_filters_become_words_with_a_note(q):
 
 
 @pytest.mark.parametrize(
-    ("q", "expected"),
+    ("q", "expected", "note"),
     [
-        ('"پیام رسان', [['"پیام رسان"']]),
-        ("OR تلگرام", [["تلگرام"]]),
-        ("تلگرام OR", [["تلگرام"]]),
-        ("- تلگرام", [["تلگرام"]]),
-        ("گوینده: تلگرام", [["تلگرام"]]),
-        ("تلگرام\x00\x07سروش", [["تلگرام"], ["سروش"]]),
+        ('"پیام رسان', [['"پیام رسان"']], "گیومه‌ای باز مانده بود"),
+        ("OR تلگرام", [["تلگرام"]], "«OR» که در یک سویش واژه‌ای نبود"),
+        ("تلگرام OR", [["تلگرام"]], "«یا» در پایان پرسش نادیده گرفته شد"),
+        ("- تلگرام", [["تلگرام"]], "«-» تنها نادیده گرفته شد"),
+        ("گوینده: تلگرام", [["تلگرام"]], "«گوینده:» مقداری نداشت"),
     ],
 )
-def test_stray_operators_are_ignored_with_a_note(q, expected):
+def test_stray_operators_are_ignored_with_a_note(q, expected, note):
     parsed = parse_query(q)
     assert groups(q) == expected
-    assert parsed.notes or "\x00" in q
+    assert len(parsed.notes) == 1 and note in parsed.notes[0], parsed.notes
+
+
+def test_control_characters_only_separate_words():
+    # Nothing a reader could have meant, so nothing to report: the words on either side are searched.
+    parsed = parse_query("تلگرام\x00\x07سروش")
+    assert groups("تلگرام\x00\x07سروش") == [["تلگرام"], ["سروش"]]
+    assert parsed.notes == []
 
 
 def test_huge_queries_are_capped_and_said_so():

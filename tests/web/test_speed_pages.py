@@ -68,22 +68,30 @@ def test_a_search_page_reads_each_table_once_and_its_articles_once(client, djang
 
 
 @pytest.fixture
-def page_caching(monkeypatch, settings, tmp_path):
-    """Caching switched on as outside a test transaction, with a version file and shared cache of the test's
-    own (the file-backed, multi-worker set-up), emptied before and after."""
-    monkeypatch.setattr(page_cache, "_in_transaction", lambda: False)
-    monkeypatch.setattr(page_cache, "_process_local", lambda: False)
+def listed_pages(settings, tmp_path):
+    """The worker's page cache in memory, able to list what it holds (tests/web/listed_cache.py), emptied;
+    and a shared cache of the test's own (the file-backed, multi-worker set-up)."""
     settings.PAGE_CACHE_VERSION_FILE = tmp_path / "version"
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+        "pages": {"BACKEND": "tests.web.listed_cache.ListedLocMemCache", "LOCATION": "test-pages"},
         "pages_shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "shared"),
         },
     }
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def page_caching(monkeypatch, listed_pages):
+    """Caching switched on as outside a test transaction, emptied before and after."""
+    monkeypatch.setattr(page_cache, "_in_transaction", lambda: False)
+    monkeypatch.setattr(page_cache, "_process_local", lambda: False)
     page_cache.bump_version()
-    yield
+    yield listed_pages
     page_cache.bump_version()
 
 
@@ -104,8 +112,8 @@ def test_a_second_request_is_served_without_queries_and_with_every_header(
 
 def test_pages_are_kept_deflated_and_served_whole(client, page_caching):
     page = client.get("/search", {"q": "تلگرام"}).content
-    (key,) = caches["pages"]._cache
-    kept = caches["pages"].get(key.split(":", 2)[2])
+    (key,) = page_caching.held_keys()
+    kept = page_caching.get(key)
     assert len(kept[0]) * 3 < len(page)  # Persian HTML deflates severalfold: a worker's 300 pages stay small
     assert client.get("/search", {"q": "تلگرام"}).content == page
 
@@ -113,8 +121,8 @@ def test_pages_are_kept_deflated_and_served_whole(client, page_caching):
 def test_a_garbled_cache_entry_is_a_miss_not_an_error(client, page_caching):
     url = article_of("002").get_absolute_url()
     page = client.get(url).content
-    (key,) = caches["pages"]._cache
-    caches["pages"].set(key.split(":", 2)[2], (b"not deflated", []))  # left by older code, or damaged
+    (key,) = page_caching.held_keys()
+    page_caching.set(key, (b"not deflated", []))  # left by older code, or damaged
     caches["pages_shared"].clear()
     served = client.get(url)
     assert served.status_code == 200 and served.content == page
@@ -182,29 +190,26 @@ def test_a_version_written_by_another_process_is_seen(client, page_caching, sett
 
 def test_a_changed_search_index_renders_the_search_page_again(client, page_caching, settings):
     client.get("/search", {"q": "تلگرام"})
-    assert caches["pages"]._cache  # stored
+    (before,) = page_caching.held_keys()  # stored
     stat = os.stat(settings.SEARCH_INDEX_DIR)
     os.utime(settings.SEARCH_INDEX_DIR, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    before = len(caches["pages"]._cache)
     client.get("/search", {"q": "تلگرام"})
-    assert len(caches["pages"]._cache) == before + 1  # a new key: the index changed under the old page
+    assert len(page_caching.held_keys()) == 2 and before in page_caching.held_keys()  # a new key: the index changed
 
 
 def test_signed_in_requests_posts_and_failures_are_never_stored(client, page_caching, admin_user):
     client.get("/articles/no-such-article/")
     client.post("/", {})
-    assert not caches["pages"]._cache
+    assert page_caching.held_keys() == []
     client.force_login(admin_user)
     assert client.get("/").status_code == 200
-    assert not caches["pages"]._cache  # a session cookie: the response may be per user
+    assert page_caching.held_keys() == []  # a session cookie: the response may be per user
 
 
-def test_rendering_inside_a_transaction_is_never_stored(client, monkeypatch, settings, tmp_path):
+def test_rendering_inside_a_transaction_is_never_stored(client, listed_pages):
     # The plain test set-up: every request runs inside the test's transaction, which is rolled back.
-    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "version"
-    caches["pages"].clear()
-    client.get("/")
-    assert not caches["pages"]._cache
+    assert client.get("/").status_code == 200
+    assert listed_pages.held_keys() == []
 
 
 def test_a_page_that_issued_a_csrf_token_or_a_cookie_is_never_stored(rf, monkeypatch):
