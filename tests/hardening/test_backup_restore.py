@@ -1,4 +1,5 @@
-"""The backup path: export_archive, then load_archive into an empty database, gives back the same archive."""
+"""The backup path: export_archive, then load_archive (archive.ingest.restore) into an empty database, gives back
+the same archive, and writes the search index once."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.exporting import export_archive
-from archive.management.commands.load_archive import ExportFormatError, load_archive
+from archive.ingest.restore import ExportFormatError, restore_archive
 from archive.models import Article, Comment, Paragraph
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ def test_load_into_an_emptied_archive_reproduces_the_export_and_the_raw_pages():
     Article.objects.all().delete()
     assert Comment.objects.count() == 0
 
-    counts = load_archive(original, settings.FIXTURES_DIR, settings.SEEDS_DIR)
+    counts = restore_archive(original, settings.FIXTURES_DIR, settings.SEEDS_DIR)
 
     assert counts == {"articles": len(original["articles"]), "removed": 0, "without_raw": 0}
     assert export_archive() == original
@@ -38,18 +39,64 @@ def test_load_into_an_emptied_archive_reproduces_the_export_and_the_raw_pages():
 
 def test_loading_twice_changes_nothing_the_second_time():
     original = export_archive()
-    load_archive(original, settings.FIXTURES_DIR)
+    restore_archive(original, settings.FIXTURES_DIR)
     first = (sorted(Article.objects.values_list("pk", "slug")), Paragraph.objects.count(), Comment.objects.count())
-    load_archive(original, settings.FIXTURES_DIR)
+    restore_archive(original, settings.FIXTURES_DIR)
     second = (sorted(Article.objects.values_list("pk", "slug")), Paragraph.objects.count(), Comment.objects.count())
     assert first == second
     assert export_archive() == original
 
 
+class IndexWrites:
+    """Counts what is written to the search index, at the backend (whatever asks: signals, outbox or restore)."""
+
+    def __init__(self, monkeypatch) -> None:
+        from archive.search import get_backend
+
+        self.calls: list[str] = []
+        backend = get_backend()
+        for name in ("replace_article", "delete_article", "rebuild"):
+            monkeypatch.setattr(backend, name, self._counting(name, getattr(backend, name)))
+
+    def _counting(self, name, method):
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def test_a_restore_writes_the_index_once(settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
+    from archive.search import search
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"  # an index of this test's own
+    original = export_archive()
+    Article.objects.all().delete()
+    writes = IndexWrites(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):  # the test's transaction never commits
+        restore_archive(original, settings.FIXTURES_DIR, settings.SEEDS_DIR)
+    # One rebuild, after the restore committed: no update per article (five articles, hundreds of rows).
+    assert writes.calls == ["rebuild"]
+    restored = search("تلگرام", per_page=100)
+    assert {hit.article for hit in restored.hits} >= {a["slug"] for a in original["articles"][:3]}
+
+
+def test_a_failed_restore_writes_nothing_to_the_index(
+    settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    broken = export_archive()
+    del broken["articles"][-1]["title"]
+    writes = IndexWrites(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ExportFormatError):
+        restore_archive(broken, settings.FIXTURES_DIR)
+    assert writes.calls == []
+
+
 def test_articles_missing_from_the_file_are_removed():
     original = export_archive()
     smaller = {"articles": original["articles"][1:]}
-    load_archive(smaller, settings.FIXTURES_DIR)
+    restore_archive(smaller, settings.FIXTURES_DIR)
     assert export_archive() == smaller
 
 
@@ -61,7 +108,7 @@ def test_a_bad_record_half_way_changes_nothing():
     assert last_with_comments is not broken["articles"][0]
     del last_with_comments["comments"][-1]["posted_utc"]
     with pytest.raises(ExportFormatError, match=last_with_comments["source_file"]):
-        load_archive(broken, settings.FIXTURES_DIR)
+        restore_archive(broken, settings.FIXTURES_DIR)
     assert export_archive() == original
 
 
