@@ -1,6 +1,7 @@
 """The admin, in Persian and right-to-left (LANGUAGE_CODE = "fa" makes Django's admin RTL)."""
 
 from django.contrib import admin
+from django.utils.html import format_html_join
 
 from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person, Role, Statement
 
@@ -47,11 +48,39 @@ class AppearanceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "published_jalali", "published_precision", "published_basis", "source_file"]
-    list_filter = ["outlet", "published_precision", "published_basis"]
-    search_fields = ["title", "lead", "source_file"]
-    readonly_fields = ["source_file", "sha256", "raw", "published_start", "published_end", "imported_at", "updated_at"]
+    list_display = [
+        "title", "outlet", "news_code", "published_jalali", "published_precision", "published_basis", "needs_editor",
+        "source_file",
+    ]  # fmt: skip
+    list_filter = ["needs_editor", "outlet", "published_precision", "published_basis"]
+    search_fields = ["title", "lead", "source_file", "news_code"]
+    readonly_fields = [
+        "source_file", "sha256", "raw", "published_start", "published_end", "imported_at", "updated_at",
+        "import_report_display",
+    ]  # fmt: skip
+    exclude = ["import_report"]
     inlines = [SourceInline, AppearanceInline, ParagraphInline]
+
+    @admin.display(description="گزارش ورود")
+    def import_report_display(self, article: Article) -> str:
+        """The import report as the importer wrote it: read, guessed, dropped, and what needs an editor."""
+        report = article.import_report or {}
+        sections = [
+            ("خوانده شد", "read"), ("حدس زده شد", "guessed"), ("کنار رفت", "dropped"),
+            ("نیاز به ویرایشگر", "needs_editor"), ("یادداشت‌ها", "notes"),
+        ]  # fmt: skip
+        return (
+            format_html_join(
+                "",
+                "<h4>{}</h4><ul>{}</ul>",
+                (
+                    (title, format_html_join("", "<li>{}</li>", ((item,) for item in report.get(key, []))))
+                    for title, key in sections
+                    if report.get(key)
+                ),
+            )
+            or "—"
+        )
 
 
 @admin.register(Comment)

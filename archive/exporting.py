@@ -9,8 +9,8 @@ from archive.jalali import jalali_iso
 from archive.models import Article
 
 
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _utc(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def published(article: Article) -> dict[str, Any] | None:
@@ -35,11 +35,15 @@ def article_record(article: Article) -> dict[str, Any]:
         "url": article.url or None,
         "outlet": article.outlet.name if article.outlet else None,
         "sources": [s.outlet.name for s in article.sources.select_related("outlet")],
+        "news_code": article.news_code or None,
         "kicker": article.kicker,
         "title": article.title,
         "lead": article.lead,
         "paragraphs": [p.text for p in paragraphs],
+        "subheads": [p.position for p in paragraphs if p.subhead],
         "published": published(article),
+        "published_time": article.published_time or None,
+        "needs_editor": article.needs_editor,
         "people": [
             {"name": a.person.name, "role": a.role, "quoted": a.quoted}
             for a in article.appearances.select_related("person")
@@ -60,7 +64,7 @@ def article_record(article: Article) -> dict[str, Any]:
                 "n": c.position,
                 "parent": c.parent.position if c.parent else None,
                 "author": c.author,
-                "posted": jalali_iso(c.posted),
+                "posted": jalali_iso(c.posted) if c.posted else None,
                 "posted_utc": _utc(c.posted),
                 "body": c.body,
             }

@@ -121,9 +121,21 @@ class Article(models.Model):
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles", verbose_name="رسانه"
     )
     kicker = models.CharField("روتیتر", max_length=500, blank=True)
-    title = models.CharField("تیتر", max_length=500)
+    title = models.CharField("تیتر", max_length=500, blank=True)
     lead = models.TextField("لید", blank=True)
     truncated = models.BooleanField("متن ناقص", default=False, help_text="صفحه وسط جمله قطع شده است")
+    news_code = models.CharField(
+        "کد خبر", max_length=20, blank=True, db_index=True, help_text="شماره‌ای که رسانه به خبر داده است"
+    )
+    published_time = models.CharField(
+        "ساعت انتشار", max_length=5, blank=True, help_text="به وقت تهران، اگر صفحه گفته باشد"
+    )
+    needs_editor = models.BooleanField(
+        "نیاز به ویرایشگر", default=False, db_index=True, help_text="صفحه چیزی دارد که واردکننده نتوانست بخواند"
+    )
+    import_report = models.JSONField(
+        "گزارش ورود", default=dict, blank=True, help_text="آنچه خوانده شد، آنچه حدس زده شد و آنچه کنار رفت"
+    )
 
     published_jalali = models.CharField("تاریخ (شمسی)", max_length=10, blank=True)
     published_until_jalali = models.CharField("تا (شمسی)", max_length=10, blank=True)
@@ -204,6 +216,7 @@ class Paragraph(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField("ترتیب")  # 0-based, as in the export and the search API
     text = models.TextField("متن")
+    subhead = models.BooleanField("میان‌تیتر", default=False)
 
     class Meta:
         ordering = ["article", "position"]
@@ -270,7 +283,7 @@ class Comment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     position = models.PositiveIntegerField("ترتیب در صفحه")
     author = models.CharField("نویسنده", max_length=200)
-    posted = models.DateTimeField("زمان")
+    posted = models.DateTimeField("زمان", null=True, blank=True)  # None: the page's time could not be read
     body = models.TextField("متن")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name="پاسخ به"

@@ -50,7 +50,7 @@ _DISPLAY_TABLE.update({ord(a): p for a, p in zip(ARABIC_INDIC_DIGITS, PERSIAN_DI
 # Spans hazm's spacing rules would break apart; they pass through untouched.
 _SHIELDED = re.compile(
     r"(?:https?://|www\.)[^\s<>«»\"]+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses (from a word's start: linear on long words)
     r"|[0-9۰-۹]+(?:[.,٫٬/:\-–][0-9۰-۹]+)+"  # decimals, thousands, dates, times, ranges
     r"|\b(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]+\b"  # Latin words with digits: MP3, 4G
 )
@@ -114,7 +114,7 @@ def clean_line(line: str) -> str:
     pieces.append(_hazm_segment(line[last:]))
     out = "".join(pieces)
     # Digits: Persian in running text, but URLs and e-mail addresses keep theirs.
-    shielded_urls = list(re.finditer(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", out))
+    shielded_urls = list(re.finditer(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", out))
     if shielded_urls:
         parts, last = [], 0
         for match in shielded_urls:

@@ -76,12 +76,17 @@ def home(request: HttpRequest) -> HttpResponse:
 def _comment_thread(comments: list[Comment], newest_first: bool) -> tuple[list[Comment], dict[int, list[Comment]]]:
     """Top-level comments in the chosen order, and each comment's replies (always oldest first, as a
     conversation reads). Pages list comments newest first, so a lower position breaks a tie as the newer."""
+
+    # A comment whose time the page did not give keeps its place on the page among the timed ones' order.
+    def when(c: Comment) -> float:
+        return c.posted.timestamp() if c.posted else float("-inf")
+
     if newest_first:
-        roots = sorted((c for c in comments if c.parent_id is None), key=lambda c: (-c.posted.timestamp(), c.position))
+        roots = sorted((c for c in comments if c.parent_id is None), key=lambda c: (-when(c), c.position))
     else:
-        roots = sorted((c for c in comments if c.parent_id is None), key=lambda c: (c.posted, -c.position))
+        roots = sorted((c for c in comments if c.parent_id is None), key=lambda c: (when(c), -c.position))
     replies: dict[int, list[Comment]] = {}
-    for c in sorted(comments, key=lambda c: (c.posted, -c.position)):
+    for c in sorted(comments, key=lambda c: (when(c), -c.position)):
         if c.parent_id is not None:
             replies.setdefault(c.parent_id, []).append(c)
     return roots, replies

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 import jdatetime
 
 from archive import jalali
 from archive.ingest import lexicon
+from archive.ingest.metadata import LineDate
 from archive.jalali import DateSpec
 from archive.persian import latin_digits
 
@@ -59,8 +61,68 @@ def find_stated_date(texts: list[str], year_hints: list[int]) -> tuple[DateSpec 
 def comment_years(times: list[dt.datetime]) -> list[int]:
     """Jalali years of the comment stamps, earliest first (a page's comments start when it appears)."""
     years: list[int] = []
-    for time in sorted(times):
+    for time in sorted(t for t in times if t is not None):
         year = jalali.from_gregorian(time.astimezone(jalali.TEHRAN).date()).year
         if year not in years:
             years.append(year)
     return years
+
+
+@dataclass
+class Choice:
+    date: DateSpec | None = None
+    time: str = ""
+    notes: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)
+
+
+_BASIS_NOTE = {
+    "labelled": "خط تاریخ انتشار صفحه",
+    "dateline": "تاریخ کنار تیتر",
+}
+
+
+def _today_in_tehran() -> dt.date:
+    return dt.datetime.now(jalali.TEHRAN).date()
+
+
+def choose_stated(
+    line_dates: list[LineDate], in_text: DateSpec | None, comment_times: list[dt.datetime], today: dt.date | None
+) -> Choice:
+    """The publication date as an editor takes it from a page's dates.
+
+    A labelled publication line wins, then a dateline by the headline, then a date the text ties to the day.
+    The others are logged when they disagree. A date in the site's frame (its today, an update, a fetch) is
+    never the publication: it is only a bound ("on or before"), noted with its basis. A stated date in the
+    future, or after the page's own earliest comment, cannot be right and is refused with a note.
+    """
+    today = today or _today_in_tehran()
+    earliest = min((t.astimezone(jalali.TEHRAN).date() for t in comment_times), default=None)
+    choice = Choice()
+    candidates: list[tuple[DateSpec, str]] = []
+    for kind in ("labelled", "dateline"):
+        for found in (d for d in line_dates if d.kind == kind):
+            spec = DateSpec(found.jalali, "day", "stated", note=f"در صفحه ({_BASIS_NOTE[kind]}): «{found.text}»")
+            candidates.append((spec, found.time))
+    if in_text:
+        candidates.append((in_text, ""))
+    for spec, time in candidates:
+        if spec.start > today:
+            choice.notes.append(f"stated date {spec.jalali} refused: it is in the future ({spec.note})")
+            continue
+        if earliest and spec.start > earliest:
+            choice.notes.append(
+                f"stated date {spec.jalali} refused: after the page's earliest comment ({earliest}) ({spec.note})"
+            )
+            continue
+        if choice.date is None:
+            choice.date, choice.time = spec, time
+        elif spec.jalali != choice.date.jalali:
+            choice.notes.append(
+                f"another date on the page disagrees, {choice.date.jalali} kept: {spec.jalali} ({spec.note})"
+            )
+    for found in (d for d in line_dates if d.kind == "frame"):
+        choice.notes.append(f"site-frame date {found.jalali} («{found.text}»): not the publication, at most a bound")
+        if choice.date is None:
+            choice.guessed.append(f"published on or before {found.jalali} (basis: a date in the site's frame)")
+    return choice

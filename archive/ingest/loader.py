@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,7 +26,9 @@ from archive.people import attribute_article, attribution_suspended, current_att
 log = logging.getLogger("archive.ingest")
 
 # Bump when parsing rules change, so the next import refreshes pages whose bytes did not change.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
+# Seconds one page may take (parse, attribution, save) before it is failed and the import goes on.
+PAGE_TIMEOUT = 60.0
 
 
 # A captured news page is tens of kilobytes (10,000 comments ≈ 1 MB); anything far larger is not a page, and
@@ -45,6 +50,30 @@ class ImportResult:
     status: str  # "created", "updated", "unchanged", "failed"
     article: Article | None = None
     message: str = ""
+    report: dict | None = None  # the page's import report (read / guessed / dropped), when it was parsed
+
+
+class PageTimeout(Exception):
+    """A page took longer than the importer's per-page budget."""
+
+
+@contextmanager
+def time_budget(seconds: float | None):
+    """Raise PageTimeout in this block after `seconds` (main thread only: elsewhere there is no alarm)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise PageTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _signature(data: bytes, facts: editorial.PageFacts | None) -> str:
@@ -72,7 +101,8 @@ def outlet_named(name: str | None) -> Outlet | None:
 class PageImporter:
     """Imports pages with the fixtures and people known when it was built."""
 
-    def __init__(self, fixtures_dir: Path) -> None:
+    def __init__(self, fixtures_dir: Path, page_timeout: float | None = PAGE_TIMEOUT) -> None:
+        self.page_timeout = page_timeout
         # Saving the fixture people must not re-attribute every article per person (see archive.people); pages
         # this import leaves unchanged are re-attributed here when the people did change.
         with attribution_suspended():
@@ -102,19 +132,27 @@ class PageImporter:
                 reattribute([existing], self.attributor)
             return ImportResult(path, "unchanged", existing)
         try:
-            page = parse_page(decode_page(data), self.outlets)
-            editor_years = [int(facts.date.jalali[:4])] if facts and facts.date else []
-            with_stated_date(page, editor_years)
-            article = self._save_with_retry(path.name, data, page, facts, signature)
+            with time_budget(self.page_timeout):
+                page = parse_page(decode_page(data), self.outlets)
+                editor_years = [int(facts.date.jalali[:4])] if facts and facts.date else []
+                with_stated_date(page, editor_years)
+                article = self._save_with_retry(path.name, data, page, facts, signature)
         except PageError as error:
             return ImportResult(path, "failed", message=str(error))
+        except PageTimeout:
+            log.error("%s: stopped after %s s", path.name, self.page_timeout)
+            return ImportResult(
+                path,
+                "failed",
+                message=f"took longer than {self.page_timeout:g} s (--page-timeout): stopped, nothing of it was saved",
+            )
         except DatabaseError as error:
             # The page's transaction rolled back whole; report it and go on with the other files.
             log.exception("%s: database error while saving", path.name)
             return ImportResult(path, "failed", message=f"database error, nothing of this page was saved: {error}")
         for note in page.notes:
             log.info("%s: %s", path.name, note)
-        return ImportResult(path, "updated" if existing else "created", article)
+        return ImportResult(path, "updated" if existing else "created", article, report=article.import_report)
 
     def _save_with_retry(
         self, name: str, data: bytes, page: ParsedPage, facts: editorial.PageFacts | None, signature: str
@@ -149,17 +187,25 @@ class PageImporter:
         article.import_signature = signature
         article.kicker, article.title, article.lead = page.kicker, page.title, page.lead
         article.truncated = page.truncated
+        article.news_code = page.news_code
+        article.needs_editor = bool(page.needs_editor)
         article.url = page.url or (facts.url if facts else "")
         article.outlet = outlet_named(page.outlet)
         article.set_date(page.stated_date or (facts.date if facts else None))
+        article.published_time = page.stated_time if page.stated_date else ""
+        report = page.report()
+        if not page.stated_date and facts and facts.date:
+            report["read"].append(f"date: from the editor's fixture ({facts.date.basis}, {facts.date.precision})")
+        article.import_report = report
         article.save()
 
         # Children are replaced whole: a page is the unit of truth.
         article.paragraphs.all().delete()
         article.sources.all().delete()
         article.comments.all().delete()
+        subheads = set(page.subheads)
         Paragraph.objects.bulk_create(
-            Paragraph(article=article, position=i, text=t) for i, t in enumerate(page.paragraphs)
+            Paragraph(article=article, position=i, text=t, subhead=i in subheads) for i, t in enumerate(page.paragraphs)
         )
         for position, ref in enumerate(page.sources):
             ArticleSource.objects.create(
@@ -180,7 +226,10 @@ class PageImporter:
 
 
 def import_paths(
-    paths: Iterable[Path], fixtures_dir: Path, progress: Callable[[ImportResult], None] | None = None
+    paths: Iterable[Path],
+    fixtures_dir: Path,
+    progress: Callable[[ImportResult], None] | None = None,
+    page_timeout: float | None = PAGE_TIMEOUT,
 ) -> list[ImportResult]:
     """Import every page file under `paths` (files, or folders of *.txt), reporting each as it goes.
 
@@ -191,12 +240,12 @@ def import_paths(
 
     results = []
     with deferred_indexing():
-        importer = PageImporter(fixtures_dir)
+        importer = PageImporter(fixtures_dir, page_timeout)
         for count, path in enumerate(expand(paths), start=1):
             result = importer.import_file(path)
             if progress:
                 progress(result)
-            results.append(replace(result, article=_light(result.article)))
+            results.append(replace(result, article=_light(result.article), report=None))
             if count % INDEX_BATCH == 0:
                 flush_deferred()
     return results

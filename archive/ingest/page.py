@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from archive.ingest.metadata import LineDate
 from archive.jalali import DateSpec
 
 
@@ -16,7 +17,7 @@ class PageError(ValueError):
 class ParsedComment:
     n: int  # 1-based order on the page
     author: str
-    posted: dt.datetime  # aware, Asia/Tehran
+    posted: dt.datetime | None  # aware, Asia/Tehran; None when the page's time for it cannot be read
     body: str  # display text; line breaks kept
     parent: int | None = None  # n of the comment it answers
 
@@ -30,7 +31,7 @@ class SourceRef:
 
 @dataclass
 class ParsedPage:
-    title: str
+    title: str  # empty for a capture that starts at the lead (then `needs_editor` says so)
     kicker: str = ""
     lead: str = ""
     paragraphs: list[str] = field(default_factory=list)
@@ -42,4 +43,35 @@ class ParsedPage:
     comments: list[ParsedComment] = field(default_factory=list)
     declared_comment_count: int | None = None
     truncated: bool = False
+    news_code: str = ""  # the outlet's own number for the story ("کد خبر: ۴۴۰۸۴۴"), Latin digits
+    subheads: list[int] = field(default_factory=list)  # indices into `paragraphs` that are subheads
+    stated_time: str = ""  # "HH:MM", Tehran, when the publication line gives the time
+    line_dates: list[LineDate] = field(default_factory=list)  # dates read from metadata lines
+    needs_editor: list[str] = field(default_factory=list)  # why an editor should look at this page
+    dropped: list[str] = field(default_factory=list)  # furniture taken out of the text
+    guessed: list[str] = field(default_factory=list)  # what was inferred rather than read
     notes: list[str] = field(default_factory=list)  # what was dropped or doubtful, for the import log
+
+    def report(self) -> dict[str, list[str]]:
+        """What was read, what was guessed and what was dropped: the page's import report."""
+        read = [f"title: {self.title}" if self.title else "title: none (the capture starts at the lead)"]
+        if self.kicker:
+            read.append(f"kicker: {self.kicker}")
+        if self.news_code:
+            read.append(f"news code: {self.news_code}")
+        if self.stated_date:
+            read.append(
+                f"date: {self.stated_date.jalali}{' ' + self.stated_time if self.stated_time else ''}"
+                f" ({self.stated_date.note})"
+            )
+        if self.outlet:
+            read.append(f"outlet: {self.outlet}{'' if self.outlet_known else ' (not in the fixtures)'}")
+        read.append(f"{len(self.paragraphs) + bool(self.lead)} paragraphs, {len(self.subheads)} subheads")
+        read.append(f"{len(self.comments)} comments")
+        return {
+            "read": read,
+            "guessed": list(self.guessed),
+            "dropped": list(self.dropped),
+            "needs_editor": list(self.needs_editor),
+            "notes": list(self.notes),
+        }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from archive.ingest import citations, comments, dates, structure
+from archive.ingest import citations, comments, dates, lexicon, structure
 from archive.ingest.citations import KnownOutlet
 from archive.ingest.page import PageError, ParsedPage
-from archive.persian import clean_line
+from archive.persian import clean_line, latin_digits
 
 
 def decode_page(data: bytes) -> str:
@@ -29,39 +30,54 @@ def decode_page(data: bytes) -> str:
 
 
 def parse_page(text: str, outlets: Iterable[KnownOutlet] = ()) -> ParsedPage:
-    """Parse one captured page. Raises PageError for a page with no title or a malformed comment block."""
+    """Parse one captured page. Any page with text parses; what could not be read is flagged, not fatal."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    comment_start = comments.find_comment_start(lines)
+    # A comment list starts below the article's first sentence (a dateline under the headline looks like a
+    # comment time); a page with no sentence at all may be comments alone.
+    first_sentence = next((i for i, line in enumerate(lines) if structure.is_sentence(structure.plain(line))), None)
+    comment_start = comments.find_comment_start(lines, after=0 if first_sentence is None else first_sentence + 1)
     article_lines = lines if comment_start is None else lines[:comment_start]
     comment_lines = [] if comment_start is None else lines[comment_start:]
 
     sk = structure.build_skeleton(article_lines)
-    if not sk.title:
-        raise PageError("no title found (the page has no headline line before its text)")
     notes = list(sk.notes)
+    needs_editor: list[str] = []
+    if not sk.title:
+        needs_editor.append("no headline found: the capture starts at the lead; title left empty")
 
     body = structure.drop_repeats(sk.body, [sk.kicker, sk.title], notes)
     ceiling = structure.line_ceiling(body)
-    paragraphs = structure.join_paragraphs(body, ceiling)
+    structure.mark_subheads(body, ceiling)
+    pieces = structure.join_paragraphs(body, ceiling)
     if ceiling:
-        notes.append(f"hard-wrapped at ~{ceiling} characters: lines joined into {len(paragraphs)} paragraphs")
-        paragraphs = [piece for p in paragraphs for piece in structure.split_lost_breaks(p)]
-    paragraphs = [clean_line(p) for p in paragraphs]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        raise PageError("no article text under the title")
-    lead, paragraphs = paragraphs[0], paragraphs[1:]
-    paragraphs = [p for p in paragraphs if not structure.same_text(p, lead)]
+        notes.append(f"hard-wrapped at ~{ceiling} characters: lines joined into {len(pieces)} paragraphs")
+        pieces = [(p, sub) for text_, sub in pieces for p in ([text_] if sub else structure.split_lost_breaks(text_))]
+    pieces = [(clean_line(p), sub) for p, sub in pieces]
+    pieces = [(p, sub) for p, sub in pieces if p]
+    lead = ""
+    if pieces:
+        (lead, _), pieces = pieces[0], pieces[1:]
+    pieces = [(p, sub) for p, sub in pieces if not structure.same_text(p, lead)]
+    if not lead:
+        needs_editor.append("no article text")
 
+    paragraphs = [p for p, _ in pieces]
     page = ParsedPage(
         title=clean_line(sk.title),
         kicker=clean_line(sk.kicker),
         lead=lead,
         paragraphs=paragraphs,
+        subheads=[i for i, (_, sub) in enumerate(pieces) if sub],
         declared_comment_count=sk.declared_comment_count,
-        truncated=not structure.TERMINAL.search((paragraphs or [lead])[-1]),
+        truncated=bool(lead) and not structure.TERMINAL.search((paragraphs or [lead])[-1]),
+        news_code=sk.news_code,
+        line_dates=list(sk.dates),
+        dropped=list(sk.dropped),
+        needs_editor=needs_editor,
         notes=notes,
     )
+    if page.truncated:
+        page.guessed.append("the text ends mid-sentence: marked truncated")
 
     matcher = citations.OutletMatcher(list(outlets))
     texts = [page.kicker, page.lead, *page.paragraphs]
@@ -71,17 +87,38 @@ def parse_page(text: str, outlets: Iterable[KnownOutlet] = ()) -> ParsedPage:
     if header_url:
         page.notes.append(f"print header names site {header_url}")
 
+    for line in comment_lines:  # the list's own counter ("انتشار یافته: ۳") may stand under its header
+        counter = lexicon.COUNTER.match(structure.plain(line))
+        if (
+            counter
+            and counter.group("label") in lexicon.PUBLISHED_COUNTER_LABELS
+            and page.declared_comment_count is None
+        ):
+            page.declared_comment_count = int(latin_digits(counter.group("n")))
     if comment_lines:
-        page.comments = comments.parse_comments(comment_lines, first_line_number=comment_start + 1)
+        comment_notes: list[str] = []
+        page.comments = comments.parse_comments(comment_lines, comment_start + 1, comment_notes)
+        page.notes.extend(comment_notes)
+        if comment_notes:
+            page.needs_editor.append(f"the comment list needs a look ({len(comment_notes)} notes)")
+        if any(c.parent for c in page.comments):
+            page.guessed.append("replies placed under the comment they answer, from the comments' order and times")
     if page.declared_comment_count is not None and page.declared_comment_count != len(page.comments):
         page.notes.append(f"page says {page.declared_comment_count} comments, found {len(page.comments)}")
     return page
 
 
-def with_stated_date(page: ParsedPage, editorial_years: list[int]) -> ParsedPage:
-    """Fill `stated_date` from the text; years come from the comments first, then the editor's date."""
-    hints = dates.comment_years([c.posted for c in page.comments])
+def with_stated_date(page: ParsedPage, editorial_years: list[int], today: dt.date | None = None) -> ParsedPage:
+    """Fill `stated_date` (and `stated_time`) from the page: its labelled publication line, else its dateline,
+    else a date its text ties to the day ("امروز ..."). Years for a date without one come from the comments
+    first, then the editor's date. A date in the site's frame is only a bound; see dates.choose_stated."""
+    times = [c.posted for c in page.comments if c.posted is not None]
+    hints = dates.comment_years(times)
     hints += [y for y in editorial_years if y not in hints]
-    page.stated_date, notes = dates.find_stated_date([page.lead, *page.paragraphs], hints)
+    in_text, notes = dates.find_stated_date([page.lead, *page.paragraphs], hints)
     page.notes.extend(notes)
+    chosen = dates.choose_stated(page.line_dates, in_text, times, today)
+    page.stated_date, page.stated_time = chosen.date, chosen.time
+    page.notes.extend(chosen.notes)
+    page.guessed.extend(chosen.guessed)
     return page

@@ -84,6 +84,9 @@ def _restore_article(record: dict[str, Any], raw_by_hash: dict[str, str]) -> Art
     article.url = record["url"] or ""
     article.outlet = outlet_named(record["outlet"])
     article.kicker, article.title, article.lead = record["kicker"], record["title"], record["lead"]
+    article.news_code = record.get("news_code") or ""
+    article.published_time = record.get("published_time") or ""
+    article.needs_editor = bool(record.get("needs_editor"))
     # The export leaves out an inferred date's confidence and note: keep ours when the exported part agrees.
     date = _date(record["published"])
     current = article.date_spec
@@ -106,8 +109,10 @@ def _restore_article(record: dict[str, Any], raw_by_hash: dict[str, str]) -> Art
     article.comments.all().delete()
     article.statements.all().delete()
     article.appearances.all().delete()
+    subheads = set(record.get("subheads", []))
     paragraphs = Paragraph.objects.bulk_create(
-        Paragraph(article=article, position=i, text=text) for i, text in enumerate(record["paragraphs"])
+        Paragraph(article=article, position=i, text=text, subhead=i in subheads)
+        for i, text in enumerate(record["paragraphs"])
     )
     for position, name in enumerate(record["sources"]):
         ArticleSource.objects.create(article=article, outlet=outlet_named(name), position=position)
@@ -127,7 +132,11 @@ def _restore_article(record: dict[str, Any], raw_by_hash: dict[str, str]) -> Art
         )
     by_n: dict[int, Comment] = {}
     for entry in sorted(record["comments"], key=lambda c: c["n"]):
-        posted = dt.datetime.strptime(entry["posted_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        posted = (
+            dt.datetime.strptime(entry["posted_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+            if entry["posted_utc"]
+            else None
+        )
         by_n[entry["n"]] = Comment.objects.create(
             article=article,
             position=entry["n"],
