@@ -78,6 +78,7 @@ bench: deps ## make bench N=100000
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk; }
 	$(PIP) install --quiet -r requirements-bench.txt
 	$(PY) -m bench --n $(or $(N),1000)
+	$(PY) -m bench.parse_scaling
 
 clean:
 	rm -rf var .pytest_cache

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--report",
             action="store_true",
-            help="print one JSON line per file (status, what was read, guessed and dropped) instead of the progress lines",
+            help="one JSON line per file: status, what was read, guessed and dropped (instead of progress lines)",
         )
         parser.add_argument(
             "--page-timeout",
