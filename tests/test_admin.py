@@ -37,3 +37,12 @@ def test_article_change_form_shows_roles_and_raw_page_read_only(editor):
     article = Article.objects.get(source_file__startswith="002")
     page = editor.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()
     assert "متن خام صفحه" in page and article.sha256 in page
+
+
+def test_article_change_form_shows_the_import_report_and_the_editor_flag(editor):
+    article = Article.objects.get(source_file__startswith="002")
+    page = editor.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()
+    assert "گزارش ورود" in page and "خوانده شد" in page and "کنار رفت" in page
+    assert "navigation menu dropped" in page  # one of this page's notes, as the importer wrote it
+    listing = editor.get(reverse("admin:archive_article_changelist") + "?needs_editor__exact=0").content.decode()
+    assert "نیاز به ویرایشگر" in listing

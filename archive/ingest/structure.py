@@ -7,6 +7,7 @@ ceiling, a paragraph ends at sentence-final punctuation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -271,8 +272,6 @@ def _place_dates(
 ) -> list[metadata.LineDate]:
     """Say of each plain date line whether it is the page's dateline: no text stands between it and the
     headline (or the lead, on a page without one). Any other plain date is the site's frame."""
-    import bisect
-
     anchors = set(head_lines) | ({lead_line} if lead_line is not None else set())
     placed = []
     for number, date in date_lines:
