@@ -51,6 +51,8 @@ _SECTION_COUNT = re.compile(
 
 def is_stamp_like(line: str) -> bool:
     text = plain(line)
+    if len(text) > 60 or ":" not in text:  # a comment time is short and has its clock
+        return False
     return bool(STAMP.match(text) or LOOSE_STAMP.match(latin_digits(text)))
 
 

@@ -22,6 +22,10 @@ from archive.persian import fold
 # a dateline when it sits by the headline, the site's frame elsewhere), or "frame" (labelled as something
 # else: an update, a fetch, the site's today).
 LABELLED, PLAIN, FRAME = "labelled", "plain", "frame"
+# No metadata line is longer (a masthead strip or a footer is well under it; article text mostly over it).
+MAX_LENGTH = 200
+# A metadata line over 120 characters is a strip of labelled items or a footer; article text rarely has these.
+_LONG_METADATA_HINT = re.compile(r"[:|｜©\[]|حقوق")
 
 
 @dataclass(frozen=True)
@@ -181,8 +185,10 @@ def _is_label(piece: str) -> bool:
 
 def classify(line: str) -> MetaLine | None:
     """What a metadata line carries, or None when the line is text of the page."""
+    if len(line) > MAX_LENGTH or (len(line) > 120 and not _LONG_METADATA_HINT.search(line)):
+        return None
     text = fold(line).strip()
-    if not text or len(text) > 300:
+    if not text:
         return None
     meta = MetaLine()
     pieces = [text] if _classify_piece(text, meta) else None

@@ -57,7 +57,8 @@ def parse_page(text: str, outlets: Iterable[KnownOutlet] = ()) -> ParsedPage:
     lead = ""
     if pieces:
         (lead, _), pieces = pieces[0], pieces[1:]
-    pieces = [(p, sub) for p, sub in pieces if not structure.same_text(p, lead)]
+    lead_key = structure.text_key(lead)
+    pieces = [(p, sub) for p, sub in pieces if structure.text_key(p) != lead_key]
     if not lead:
         needs_editor.append("no article text")
 

@@ -30,7 +30,11 @@ def same_text(a: str, b: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", fold(text))
+    return _NOT_WORD.sub("", fold(text))
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+text_key = _key  # what same_text compares, for callers that compare one text with many
 
 
 @dataclass
