@@ -21,6 +21,7 @@ from archive.ingest.attribution import RULES_VERSION as ATTRIBUTION_RULES
 from archive.ingest.page import PageError, ParsedPage
 from archive.ingest.parser import decode_page, parse_page, with_stated_date
 from archive.models import Article, ArticleSource, Comment, Outlet, Paragraph
+from archive.persian import TEXT_POLICY_VERSION, words_kept_as_typed
 from archive.people import attribute_article, attribution_suspended, current_attributor, reattribute
 
 log = logging.getLogger("archive.ingest")
@@ -86,6 +87,7 @@ def _signature(data: bytes, facts: editorial.PageFacts | None) -> str:
     digest = hashlib.sha256(data)
     digest.update(PARSER_VERSION.encode())
     digest.update(ATTRIBUTION_RULES.encode())  # new attribution rules re-attribute pages whose bytes did not change
+    digest.update(TEXT_POLICY_VERSION.encode())  # a new display policy re-cleans them
     if facts:
         digest.update(json.dumps([facts.url, facts.date and facts.date.__dict__], sort_keys=True, default=str).encode())
     return digest.hexdigest()
@@ -117,6 +119,9 @@ class PageImporter:
         self.facts = editorial.load_page_facts(fixtures_dir)
         self.outlets = editorial.known_outlets()
         people = editorial.person_entries()
+        # People's names are spelled as the editor's fixtures spell them: never given a ZWNJ (the surname
+        # `کوهکن` is not the dictionary's `کوه‌کن`).
+        self.names = [name for person in people for name in person.names]
         self.people_changed = sorted(people, key=lambda p: p.key) != sorted(before, key=lambda p: p.key)
         self.attributor = current_attributor()
 
@@ -139,7 +144,7 @@ class PageImporter:
             return ImportResult(path, "unchanged", existing)
         try:
             # The parse is where a pathological page costs; the save is bounded by the database's own timeout.
-            with time_budget(self.page_timeout):
+            with time_budget(self.page_timeout), words_kept_as_typed(self.names):
                 page = parse_page(decode_page(data), self.outlets)
                 editor_years = [int(facts.date.jalali[:4])] if facts and facts.date else []
                 with_stated_date(page, editor_years)
