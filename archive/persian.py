@@ -92,7 +92,7 @@ def _normalizer():
                 joined = False
                 if result:
                     pair = result[-1] + ZWNJ + token
-                    if token in _light_verb_forms() or (
+                    if token in _light_verb_forms() or token in _NUMBER_WORDS or (
                         len(result) > 1 and result[-1] in _REPEAT_LINKS and result[-2] == token
                     ):
                         joined = False
@@ -115,6 +115,8 @@ def _normalizer():
     return _EditorsNormalizer(persian_numbers=False, decrease_repeated_chars=False, remove_diacritics=False)
 
 
+# Numbers are words of their own (`یک میلیون`, `دو هزار`), though hazm's list holds `یک‌میلیون`.
+_NUMBER_WORDS = frozenset({"صد", "هزار", "میلیون", "میلیارد", "هزاران", "میلیون‌ها", "میلیاردها"})
 # `X به X`, `X در X`, `X تا X`: a repetition, whose middle word is never glued to what follows it.
 _REPEAT_LINKS = frozenset({"به", "در", "تا", "با"})
 
@@ -337,7 +339,17 @@ def _readings(letters: str) -> tuple[_Reading, ...]:
     if mi:
         readings.append(mi)
     if entry:
-        # Listed only as a corpus spelling (`آنها`, `کردهاند`): only the dictionary's own ZWNJ spelling wins.
+        # Listed only as a corpus spelling (`نشاندهنده`, `کردهاند`, `شبها`): the dictionary's own ZWNJ spelling
+        # wins, and so does a plural of a word it annotates (`شب‌ها`), but not of a function word (`آنها`).
+        if not readings:
+            for suffix in _PLURALS:
+                stem = letters[: -len(suffix)]
+                if letters.endswith(suffix) and stem not in lex.stopwords and _joins(stem[-1]):
+                    if lex.annotated(stem) and len(stem) >= 2:
+                        at = frozenset({len(stem)})
+                        known = lex.entries[stem]
+                        readings.append(_Reading(at, at, 2, (1, known.frequency), stem, suffix))
+                    break
         return tuple(readings)
 
     def add(stem: str, suffix: str, allowed: bool = True) -> None:
