@@ -2,11 +2,15 @@
 
 Two forms of every text:
 
-* **display text** (`clean_display`): what the reader sees. Cleaned, not rewritten: odd spaces made plain,
+* **display text** (`clean_display`, and `clean_line` for one line; every display field goes through them):
+  what the reader sees, as a careful editor types it. Cleaned, not rewritten: odd spaces made plain,
   invisible controls dropped, Arabic ي/ك/ة made Persian, spacing around punctuation fixed and ZWNJ restored
-  where hazm's Normalizer is confident (`می شود` → `می‌شود`, `کتاب ها` → `کتاب‌ها`), digits in running text
-  made Persian. URLs, decimals, ranges and times are shielded from hazm, which would space them apart
-  (`2.5` → `2 ٫ 5`, `https://x.ir` → `https: / / x. ir`).
+  where hazm's Normalizer is confident (`می شود` → `می‌شود`, `کتاب ها` → `کتاب‌ها`) — but not its joins that
+  change the meaning (`روز به روز`, `اشاره شده` stay) — and inside joined words where hazm's dictionaries are
+  sure (`restore_half_spaces`: `پیامرسانهای` → `پیام‌رسان‌های`, `نمیتوان` → `نمی‌توان`), digits in running
+  text made Persian. Only ZWNJs are added, never a letter changed. URLs, decimals, ranges, times and Latin
+  fragments are shielded from hazm, which would space them apart (`2.5` → `2 ٫ 5`, `yjc.ir` → `yjc. ir`,
+  `</script>` → `< / script>`). Import-time only: the query path uses `fold`, which drops ZWNJ.
 * **search form** (`fold`): where every spelling of a word meets. One letter form (ی ک ه ا و), no diacritics,
   tatweel or ZWNJ, ASCII digits, lowercase Latin. It is a single `str.translate`, cheap enough for the query
   path; compounds (ZWNJ / space / joined) are the analyzer's job, in `archive.search.analysis`.
@@ -25,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.persian_lexicon import lexicon
+from archive.persian_lexicon import Lexicon, build_lexicon
 
 ZWNJ = "\u200c"
 # Bump when the display policy changes: the page signature carries it, so the next `import_pages` re-cleans
@@ -77,13 +81,38 @@ def _normalizer():
     """hazm's Normalizer, built once per process (building it loads word lists), minus the joins that
     change what the writer said (see `_EditorsNormalizer`)."""
     from hazm import Normalizer
-    from hazm.constants import SUFFIXES
+    from hazm.constants import SUFFIXES, TRANSLATION_DST, TRANSLATION_SRC
+    from hazm.utils import maketrans
+
+    translation = maketrans(TRANSLATION_SRC, TRANSLATION_DST)
 
     class _EditorsNormalizer(Normalizer):
         """hazm glues two spaced words into one whenever its word list holds them with a ZWNJ. Two of those
         joins rewrite the text, so they are not followed: a light verb after its noun or participle (`اشاره
         شده`, `گذاشته شده`, `فراهم شده` are a verb, not the adjectives `اشاره‌شده`...), and the middle of a
         repetition (`روز به روز` is "day by day"; `روز به‌روز` would read "updated")."""
+
+        def normalize(self, text: str) -> str:
+            # hazm 0.12's own sequence of steps, with its character table built once instead of on every call
+            # (rebuilding it was a sixth of the import's text cleaning).
+            text = text.translate(translation)
+            if self._persian_style:
+                text = self.persian_style(text)
+            if self._persian_number:
+                text = self.persian_number(text)
+            if self._remove_diacritics:
+                text = self.remove_diacritics(text)
+            if self._correct_spacing:
+                text = self.correct_spacing(text)
+            if self._unicodes_replacement:
+                text = self.unicodes_replacement(text)
+            if self._remove_specials_chars:
+                text = self.remove_specials_chars(text)
+            if self._decrease_repeated_chars:
+                text = self.decrease_repeated_chars(text)
+            if self._seperate_mi:
+                text = self.seperate_mi(text)
+            return text
 
         def token_spacing(self, tokens: list[str]) -> list[str]:
             # hazm 0.12's own loop, with the two vetoes.
@@ -92,8 +121,10 @@ def _normalizer():
                 joined = False
                 if result:
                     pair = result[-1] + ZWNJ + token
-                    if token in _light_verb_forms() or token in _NUMBER_WORDS or (
-                        len(result) > 1 and result[-1] in _REPEAT_LINKS and result[-2] == token
+                    if (
+                        token in _light_verb_forms()
+                        or token in _NUMBER_WORDS
+                        or (len(result) > 1 and result[-1] in _REPEAT_LINKS and result[-2] == token)
                     ):
                         joined = False
                     elif (self._verbs and pair in self._verbs) or (
@@ -122,9 +153,15 @@ _REPEAT_LINKS = frozenset({"به", "در", "تا", "با"})
 
 
 def _light_verb_forms() -> frozenset[str]:
-    from archive.persian_lexicon import lexicon
-
     return lexicon().light_verb_forms
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """hazm's dictionaries as the half-space rules read them, from what the Normalizer already loaded (its
+    tokenizer's word list and its «می» verb forms: hazm 0.12 keeps them as `_words` and `_verbs`)."""
+    normalizer = _normalizer()
+    return build_lexicon(normalizer._words or {}, normalizer._verbs or ())
 
 
 def _hazm_segment(segment: str) -> str:
@@ -228,8 +265,8 @@ _AFTER_SILENT_HEH = ("ایم", "اید", "اند", "ای", "ام", "اش")
 _COMPARATIVES = ("ترین", "تری", "تر")
 # Clitics that join a word with no ZWNJ: a word read as one of these after a known word is left as it is.
 _PLAIN_CLITICS = ("یی", "ی", "شان", "تان", "مان", "ش", "م", "ت")
-# Stems used bare after «می»: the impersonal `می‌توان`, `نمی‌بایست`.
 _SHORTEST_JOINED = 4  # «می» + a two-letter stem, or a two-letter stem + a two-letter suffix
+# Stems used bare after «می»: the impersonal `می‌توان`, `نمی‌بایست`.
 _BARE_MODAL_STEMS = frozenset({"توان", "بایست"})
 # Colloquial «می» forms of reader comments (`میشه`, `میگن`, `میخواد`, `میاد`, `نمیتونند`): the spoken short
 # stems with their endings (one-letter stems only with endings that cannot make another word), and a formal
@@ -281,7 +318,7 @@ def _stems(stem: str) -> list[tuple[frozenset[int], tuple[int, int], int]]:
     compound = lex.compounds.get(stem)
     if compound:
         found.append((_zwnj_positions(compound), (2, 0), 2))
-    entry = lex.entries.get(stem)
+    entry = lex.entry(stem)
     # Two-letter stems only when annotated (`شب‌ها`, `دل‌ها`), so the corpus spelling `تن` cannot make `تنها`.
     if entry and (len(stem) >= 3 or (len(stem) == 2 and entry.annotated)):
         found.append((frozenset(), (int(entry.annotated), entry.frequency), 2))
@@ -291,10 +328,8 @@ def _stems(stem: str) -> list[tuple[frozenset[int], tuple[int, int], int]]:
 def _two_stems(stem: str) -> bool:
     """`فیلترشکن`: two words the dictionary lists, the first ending in a letter that does not join (so no ZWNJ
     can be missing between them). Only a plural is read after such a stem."""
-    entries = lexicon().entries
-    return any(
-        not _joins(stem[k - 1]) and stem[:k] in entries and stem[k:] in entries for k in range(3, len(stem) - 2)
-    )
+    words = lexicon().words
+    return any(not _joins(stem[k - 1]) and stem[:k] in words and stem[k:] in words for k in range(3, len(stem) - 2))
 
 
 def _mi_reading(letters: str) -> _Reading | None:
@@ -320,7 +355,7 @@ def _mi_reading(letters: str) -> _Reading | None:
 def _readings(letters: str) -> tuple[_Reading, ...]:
     """Every reading the dictionary supports of a joined word (letters without ZWNJ), surest first."""
     lex = lexicon()
-    entry = lex.entries.get(letters)
+    entry = lex.entry(letters)
     if entry and entry.annotated:
         return ()  # a word in its own right: `تنها`, `میزان`, `بیشتر`, `بهروز`
     readings: list[_Reading] = []
@@ -347,8 +382,7 @@ def _readings(letters: str) -> tuple[_Reading, ...]:
                 if letters.endswith(suffix) and stem not in lex.stopwords and _joins(stem[-1]):
                     if lex.annotated(stem) and len(stem) >= 2:
                         at = frozenset({len(stem)})
-                        known = lex.entries[stem]
-                        readings.append(_Reading(at, at, 2, (1, known.frequency), stem, suffix))
+                        readings.append(_Reading(at, at, 2, (1, lex.words[stem][0]), stem, suffix))
                     break
         return tuple(readings)
 
@@ -376,7 +410,7 @@ def _readings(letters: str) -> tuple[_Reading, ...]:
     for suffix in _COMPARATIVES:
         if letters.endswith(suffix):
             stem = letters[: -len(suffix)]
-            known = lex.entries.get(stem)
+            known = lex.entry(stem)
             # `بیشترین`, `کمتری`: the comparative is a word written joined (`بیشتر`), and so are its forms.
             lexicalised = lex.annotated(stem + "تر")
             adjective = bool(known and known.adjective) or stem in lex.compounds
@@ -391,11 +425,11 @@ def _readings(letters: str) -> tuple[_Reading, ...]:
 @lru_cache(maxsize=100_000)
 def _plain_reading(letters: str) -> tuple[int, int] | None:
     """The quality of reading the word as an annotated word + a clitic that needs no ZWNJ (`تنهای`, `دنیای`)."""
-    entries = lexicon().entries
+    lex = lexicon()
     best = None
     for clitic in _PLAIN_CLITICS:
         if letters.endswith(clitic):
-            word = entries.get(letters[: -len(clitic)])
+            word = lex.entry(letters[: -len(clitic)])
             if word and word.annotated and (clitic in ("ی", "یی") or letters[-len(clitic) - 1] != "ه"):
                 quality = (1, word.frequency)
                 best = quality if best is None or quality > best else best
@@ -492,8 +526,8 @@ def restore_half_spaces(text: str) -> str:
     for i, match in enumerate(words):
         word = match.group()
         letters = word.replace(ZWNJ, "")
-        if len(letters) < _SHORTEST_JOINED or letters in kept:
-            continue
+        if len(letters) < _SHORTEST_JOINED or letters in kept or not _readings(letters):
+            continue  # most words: the dictionary annotates them, or no reading applies
         before = text[words[i - 1].end() : match.start()] if i else None
         previous = words[i - 1].group() if before == " " else None
         if previous is not None and (ZWNJ in previous or previous in kept):

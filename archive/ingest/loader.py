@@ -21,8 +21,8 @@ from archive.ingest.attribution import RULES_VERSION as ATTRIBUTION_RULES
 from archive.ingest.page import PageError, ParsedPage
 from archive.ingest.parser import decode_page, parse_page, with_stated_date
 from archive.models import Article, ArticleSource, Comment, Outlet, Paragraph
-from archive.persian import TEXT_POLICY_VERSION, words_kept_as_typed
 from archive.people import attribute_article, attribution_suspended, current_attributor, reattribute
+from archive.persian import TEXT_POLICY_VERSION, words_kept_as_typed
 
 log = logging.getLogger("archive.ingest")
 
