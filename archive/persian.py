@@ -265,6 +265,11 @@ _AFTER_SILENT_HEH = ("ایم", "اید", "اند", "ای", "ام", "اش")
 _COMPARATIVES = ("ترین", "تری", "تر")
 # Clitics that join a word with no ZWNJ: a word read as one of these after a known word is left as it is.
 _PLAIN_CLITICS = ("یی", "ی", "شان", "تان", "مان", "ش", "م", "ت")
+# Words that cannot complete a plural's ezafe (`مصوبه‌ای برای`, not `مصوب‌های برای`).
+_FUNCTION_WORDS = frozenset(
+    {"از", "به", "با", "در", "برای", "که", "را", "و", "تا", "بر", "هم", "نیز", "یا", "اما", "ولی", "است", "بود"}
+    | {"شد", "شده", "کرد", "کرده", "داد", "دارد", "ندارد", "نیست", "هست", "باشد", "بودند", "کند", "کنند", "شود"}
+)
 _SHORTEST_JOINED = 4  # «می» + a two-letter stem, or a two-letter stem + a two-letter suffix
 # Stems used bare after «می»: the impersonal `می‌توان`, `نمی‌بایست`.
 _BARE_MODAL_STEMS = frozenset({"توان", "بایست"})
@@ -332,7 +337,7 @@ def _two_stems(stem: str) -> bool:
     return any(not _joins(stem[k - 1]) and stem[:k] in words and stem[k:] in words for k in range(3, len(stem) - 2))
 
 
-def _mi_reading(letters: str) -> _Reading | None:
+def _mi_reading(letters: str, corpus_spelling: bool) -> _Reading | None:
     """«می»/«نمی» + a verb stem the dictionary knows, with a formal, impersonal or spoken ending."""
     prefix = "نمی" if letters.startswith("نمی") else "می" if letters.startswith("می") else ""
     if not prefix:
@@ -342,8 +347,14 @@ def _mi_reading(letters: str) -> _Reading | None:
     verb = (
         rest in _BARE_MODAL_STEMS
         or any(rest == stem + end for stem, ends in _SPOKEN_STEMS.items() for end in ends)
-        or any(rest.endswith(end) and rest[: -len(end)] in lex.present_stems for end in _SPOKEN_ENDINGS_PRESENT)
-        or any(rest.endswith(end) and rest[: -len(end)] in lex.past_stems for end in _SPOKEN_ENDINGS_PAST)
+        # A formal stem with a spoken ending, unless the dictionary lists the word (`میسان` is a place).
+        or (
+            not corpus_spelling
+            and (
+                any(rest.endswith(end) and rest[: -len(end)] in lex.present_stems for end in _SPOKEN_ENDINGS_PRESENT)
+                or any(rest.endswith(end) and rest[: -len(end)] in lex.past_stems for end in _SPOKEN_ENDINGS_PAST)
+            )
+        )
     )
     if not verb:
         return None
@@ -370,35 +381,30 @@ def _readings(letters: str) -> tuple[_Reading, ...]:
         elif spelled:
             at = _zwnj_positions(spelled)
             readings.append(_Reading(at, at, 3, (2, 0)))
-    mi = _mi_reading(letters) if not readings else None
+    mi = _mi_reading(letters, entry is not None) if not readings else None
     if mi:
         readings.append(mi)
-    if entry:
-        # Listed only as a corpus spelling (`نشاندهنده`, `کردهاند`, `شبها`): the dictionary's own ZWNJ spelling
-        # wins, and so does a plural of a word it annotates (`شب‌ها`), but not of a function word (`آنها`).
-        if not readings:
-            for suffix in _PLURALS:
-                stem = letters[: -len(suffix)]
-                if letters.endswith(suffix) and stem not in lex.stopwords and _joins(stem[-1]):
-                    if lex.annotated(stem) and len(stem) >= 2:
-                        at = frozenset({len(stem)})
-                        readings.append(_Reading(at, at, 2, (1, lex.words[stem][0]), stem, suffix))
-                    break
+    # A word listed only as a corpus spelling (`نشاندهنده`, `کردهاند`, `شبها`, `آنها`): the dictionary's own
+    # ZWNJ spelling wins; otherwise only a stem it annotates, not a function word, takes a suffix (`شب‌ها`,
+    # `تازه‌ای`, but `آنها`, `اینها` stay).
+    corpus_spelling = entry is not None
+    if corpus_spelling and readings:
         return tuple(readings)
 
     def add(stem: str, suffix: str, allowed: bool = True) -> None:
-        if not allowed or len(stem) < 2:
+        if not allowed or len(stem) < 2 or (corpus_spelling and stem in lex.stopwords):
             return
         at = len(stem)
         here = frozenset({at}) if _joins(stem[-1]) else frozenset()
         for inner, quality, rank in _stems(stem):
-            readings.append(_Reading(inner | {at}, inner | here, rank, quality, stem, suffix))
+            if not corpus_spelling or quality[0]:
+                readings.append(_Reading(inner | {at}, inner | here, rank, quality, stem, suffix))
 
     for suffix in _PLURALS:
         if letters.endswith(suffix):
             stem = letters[: -len(suffix)]
             add(stem, suffix)
-            if not _stems(stem) and len(stem) >= 6 and _two_stems(stem):
+            if not corpus_spelling and not _stems(stem) and len(stem) >= 6 and _two_stems(stem):
                 at = len(stem)
                 here = frozenset({at}) if _joins(stem[-1]) else frozenset()
                 readings.append(_Reading(frozenset({at}), here, 1, (0, 0), stem, suffix))
@@ -414,7 +420,9 @@ def _readings(letters: str) -> tuple[_Reading, ...]:
             # `بیشترین`, `کمتری`: the comparative is a word written joined (`بیشتر`), and so are its forms.
             lexicalised = lex.annotated(stem + "تر")
             adjective = bool(known and known.adjective) or stem in lex.compounds
-            add(stem, suffix, not lexicalised and len(stem) >= 3 and adjective)  # not `دکتر`, `دفتر`
+            # Not `دکتر`, `دفتر`; nor a corpus spelling (`فیلتر`): the dictionary spells the common comparatives
+            # it lists joined (`بزرگتر`) with a ZWNJ itself.
+            add(stem, suffix, not lexicalised and not corpus_spelling and len(stem) >= 3 and adjective)
     if letters.endswith("که"):
         stem = letters[:-2]
         add(stem, "که", stem.endswith("ی") and len(stem) >= 4)
@@ -519,7 +527,6 @@ def restore_half_spaces(text: str) -> str:
     words = list(_PERSIAN_WORD.finditer(text))
     if not words:
         return text
-    lex = lexicon()
     kept = _KEPT_AS_TYPED.get()
     out: list[str] = []
     cursor = 0
@@ -533,7 +540,7 @@ def restore_half_spaces(text: str) -> str:
         if previous is not None and (ZWNJ in previous or previous in kept):
             previous = None
         after_gap = text[match.end() : words[i + 1].start()] if i + 1 < len(words) else None
-        next_is_word = after_gap == " " and words[i + 1].group() not in lex.stopwords
+        next_is_word = after_gap == " " and words[i + 1].group() not in _FUNCTION_WORDS
         reading, join = _choose(letters, _zwnj_positions(word), previous, next_is_word)
         if reading is None:
             continue
