@@ -41,9 +41,11 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+
+from archive.after_commit import after_commit
 
 log = logging.getLogger("archive.page_cache")
 
@@ -121,33 +123,17 @@ def bump_version() -> None:
         cache.clear()
 
 
-_local = threading.local()  # each thread has its own connection, so its own transaction
-
-
 def _changed(**kwargs: object) -> None:
-    """A model in the archive changed: bump now if not in a transaction, else once when it commits."""
-    if not transaction.get_connection().in_atomic_block:
-        bump_version()
-        return
-    connection_ = transaction.get_connection()
-    pending = getattr(_local, "pending", None)
-    # One bump per transaction, however many rows the importer writes in it; a new callback when the last
-    # one ran or was dropped with a rolled-back transaction.
-    if pending is not None and any(entry[1] is pending for entry in connection_.run_on_commit):
-        return
-
-    def on_commit() -> None:
-        _local.pending = None
-        bump_version()
-
-    _local.pending = on_commit
-    transaction.on_commit(on_commit)
+    """A model in the archive changed: bump once when its transaction commits (at once outside one)."""
+    after_commit("page-cache-version", lambda _: bump_version())
 
 
 def connect_signals() -> None:
     """Every archive model's save and delete moves the version on (the admin's bulk delete and the importer's
     replacing of an article's children send these too; the archive has no many-to-many fields)."""
     for model in apps.get_app_config("archive").get_models():
+        if getattr(model, "page_cache_ignores", False):  # bookkeeping no page shows (the index outbox)
+            continue
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")

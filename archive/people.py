@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
+from archive.after_commit import after_commit
 from archive.figures import Figure, extract_figures
 from archive.ingest import editorial
 from archive.ingest.attribution import Attributor
@@ -141,46 +142,18 @@ def _suspended() -> bool:
     return getattr(_state, "suspended", 0) > 0
 
 
-def _pending() -> set[int]:
-    """People changed in the current transaction, re-attributed once when it commits."""
-    if not hasattr(_state, "pending"):
-        _state.pending = set()
-        _state.old_phrases = set()
-    return _state.pending
-
-
-def _scheduled() -> bool:
-    """Whether a re-attribution is queued for the current transaction (Django forgets it on rollback)."""
-    callback = getattr(_state, "callback", None)
-    return callback is not None and any(entry[1] is callback for entry in transaction.get_connection().run_on_commit)
-
-
 def _person_changed(person_id: int | None, old_phrases: Iterable[str] = ()) -> None:
     if _suspended() or person_id is None:
         return
-    pending = _pending()
-    if not _scheduled():
-        pending.clear()  # left over from a rolled-back transaction
-        _state.old_phrases = set()
-    pending.add(person_id)
-    _state.old_phrases |= set(old_phrases)
-    if not _scheduled():
-        # The admin saves a person, then each role inline: one re-attribution after the whole save. A failure
-        # is logged and leaves the editor's change saved (robust): the next change or import re-attributes.
-        def callback() -> None:
-            _state.callback = None
-            _flush()
-
-        _state.callback = callback
-        transaction.on_commit(callback, robust=True)
+    # The admin saves a person, then each role inline: one re-attribution after the whole save. A failure is
+    # logged and leaves the editor's change saved: the next change or import re-attributes.
+    items = [("person", person_id), *(("phrase", phrase) for phrase in old_phrases)]
+    after_commit("people-reattribution", _flush, items)
 
 
-def _flush() -> None:
-    ids = set(_pending())
-    old_phrases = set(_state.old_phrases)
-    _pending().clear()
-    _state.old_phrases = set()
-    phrases = set(old_phrases)
+def _flush(items: set[tuple[str, object]]) -> None:
+    ids = {value for kind, value in items if kind == "person"}
+    phrases = {value for kind, value in items if kind == "phrase"}
     for person in Person.objects.filter(pk__in=ids).prefetch_related("roles"):
         phrases.update(person.all_names())
         for role in person.roles.all():

@@ -29,3 +29,13 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
 def seed_text(name_prefix: str) -> str:
     (path,) = SEEDS.glob(f"{name_prefix}_*.txt")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _nothing_pending_after_commit():
+    """A test's rolled-back transaction leaves no gathered after-commit work for the next test."""
+    from archive import after_commit
+
+    after_commit.reset()
+    yield
+    after_commit.reset()
