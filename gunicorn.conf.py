@@ -36,3 +36,9 @@ def when_ready(server) -> None:
     from archive.search.analysis import lexicon
 
     lexicon()
+    # Index work a killed process left undone, and any difference between index and database, are dealt with
+    # here, once, before any worker serves a request (SEARCH_CHECK_ON_START=0 skips it).
+    if os.environ.get("SEARCH_CHECK_ON_START", "1") != "0":
+        from archive.search.sync import startup_check
+
+        startup_check()

@@ -305,3 +305,31 @@ class Comment(models.Model):
     @property
     def anchor(self) -> str:
         return f"c-{self.position}"
+
+
+class IndexTask(models.Model):
+    """An article whose search documents must be brought up to date (the index's outbox).
+
+    Written in the same transaction as the change to the article, so a change that committed is never lost to
+    the index, whatever stops the process afterwards; removed once the index holds the article as the database
+    does (archive.search.sync). Not a foreign key: the task of a deleted article outlives it.
+    """
+
+    class Op(models.TextChoices):
+        INDEX = "index", "index"
+        DELETE = "delete", "delete"
+
+    article_id = models.BigIntegerField(db_index=True)
+    op = models.CharField(max_length=6, choices=Op.choices, default=Op.INDEX)
+    created = models.DateTimeField(auto_now_add=True)
+
+    # Bookkeeping no page shows: writing it must not move the page cache's version on (archive.page_cache).
+    page_cache_ignores = True
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "کار نمایه"
+        verbose_name_plural = "کارهای نمایه"
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.article_id}"

@@ -23,6 +23,8 @@ from archive.ingest.parser import decode_page, parse_page, with_stated_date
 from archive.models import Article, ArticleSource, Comment, Outlet, Paragraph
 from archive.people import attribute_article, attribution_suspended, current_attributor, reattribute
 from archive.persian import TEXT_POLICY_VERSION, words_kept_as_typed
+from archive.search import sync
+from archive.slugs import unique_slug
 
 log = logging.getLogger("archive.ingest")
 
@@ -101,6 +103,7 @@ def outlet_named(name: str | None) -> Outlet | None:
     outlet = Outlet.objects.filter(name=name).first()
     if outlet is None:
         # Named by the page but not in the fixtures: kept, so an editor can complete it in the admin.
+        name = _fitted(Outlet, "name", name, "outlet name", [])
         slug = slugify(name, allow_unicode=True)[:70] or "outlet"
         outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults={"name": name})
     return outlet
@@ -126,6 +129,9 @@ class PageImporter:
         self.attributor = current_attributor()
 
     def import_file(self, path: Path) -> ImportResult:
+        refusal = _unstorable_name(path.name)
+        if refusal:
+            return ImportResult(path, "failed", message=refusal)
         try:
             size = path.stat().st_size
             if size > MAX_PAGE_BYTES:
@@ -135,6 +141,12 @@ class PageImporter:
             data = path.read_bytes()
         except OSError as error:
             return ImportResult(path, "failed", message=f"cannot read: {error.strerror or error}")
+        if b"\x00" in data:
+            # Checked here, on the whole file: PostgreSQL cannot store a NUL at all (SQLite can), and both
+            # databases must accept the same pages.
+            return ImportResult(
+                path, "failed", message=f"binary file (a NUL byte at byte {data.index(0):,}; a text page has none)"
+            )
         facts = self.facts.get(path.name)
         signature = _signature(data, facts)
         existing = Article.objects.filter(source_file=path.name).first()
@@ -148,7 +160,7 @@ class PageImporter:
                 page = parse_page(decode_page(data), self.outlets)
                 editor_years = [int(facts.date.jalali[:4])] if facts and facts.date else []
                 with_stated_date(page, editor_years)
-            article = self._save_with_retry(path.name, data, page, facts, signature)
+            article, status = self._save_with_retry(path.name, data, page, facts, signature)
         except PageError as error:
             return ImportResult(path, "failed", message=str(error))
         except PageTimeout:
@@ -167,11 +179,11 @@ class PageImporter:
             return ImportResult(path, "failed", message=f"database error, nothing of this page was saved: {error}")
         for note in page.notes:
             log.info("%s: %s", path.name, note)
-        return ImportResult(path, "updated" if existing else "created", article, report=article.import_report)
+        return ImportResult(path, status, article, report=article.import_report)
 
     def _save_with_retry(
         self, name: str, data: bytes, page: ParsedPage, facts: editorial.PageFacts | None, signature: str
-    ) -> Article:
+    ) -> tuple[Article, str]:
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 return self._save(name, data, page, facts, signature)
@@ -190,21 +202,29 @@ class PageImporter:
     @transaction.atomic
     def _save(
         self, name: str, data: bytes, page: ParsedPage, facts: editorial.PageFacts | None, signature: str
-    ) -> Article:
+    ) -> tuple[Article, str]:
+        """The page written, and what that was: "created", "updated", or "unchanged" when another importer
+        wrote these very bytes since import_file looked (so two importers of one folder count each page once)."""
         # Looked up again inside the transaction (and locked on PostgreSQL): another process may have written
         # this page since import_file looked.
         existing = Article.objects.select_for_update().filter(source_file=name).first()
-        article = existing or Article(
-            source_file=name, slug=slugify(Path(name).stem.replace("_", "-"), allow_unicode=True)
-        )
+        if existing and existing.import_signature == signature:
+            return existing, "unchanged"
+        article = existing or Article(source_file=name)
+        if not article.slug:
+            article.slug = unique_slug(
+                name, page.title, lambda slug: Article.objects.filter(slug=slug).exclude(pk=article.pk).exists()
+            )
         article.raw = data.decode("utf-8")
         article.sha256 = hashlib.sha256(data).hexdigest()
         article.import_signature = signature
-        article.kicker, article.title, article.lead = page.kicker, page.title, page.lead
+        article.kicker = _fitted(Article, "kicker", page.kicker, "kicker", page.notes)
+        article.title = _fitted(Article, "title", page.title, "title", page.notes)
+        article.lead = page.lead
         article.truncated = page.truncated
         article.news_code = page.news_code
         article.needs_editor = bool(page.needs_editor)
-        article.url = page.url or (facts.url if facts else "")
+        article.url = _fitted(Article, "url", page.url or (facts.url if facts else ""), "url", page.notes)
         article.outlet = outlet_named(page.outlet)
         article.set_date(page.stated_date or (facts.date if facts else None))
         article.published_time = page.stated_time if page.stated_date else ""
@@ -231,13 +251,16 @@ class PageImporter:
             by_n[parsed.n] = Comment.objects.create(
                 article=article,
                 position=parsed.n,
-                author=parsed.author,
+                author=_fitted(Comment, "author", parsed.author, f"comment {parsed.n}'s author", page.notes),
                 posted=parsed.posted,
                 body=parsed.body,
                 parent=by_n.get(parsed.parent) if parsed.parent else None,
             )
         attribute_article(article, self.attributor)
-        return article
+        # The index's outbox row, in this page's transaction: whatever stops the import after the commit, the
+        # next drain indexes the page (archive.search.sync).
+        sync.record([article.pk])
+        return article, "updated" if existing else "created"
 
 
 def import_paths(
@@ -249,21 +272,56 @@ def import_paths(
     """Import every page file under `paths` (files, or folders of *.txt), reporting each as it goes.
 
     The search index follows in batches of INDEX_BATCH pages rather than page by page: one index commit costs
-    more than a page's documents, so per-page updates were most of an import's time.
+    more than a page's documents, so per-page updates were most of an import's time. Each page's transaction
+    records its index work (the outbox), so index work an interrupted import left undone is done first; and
+    "unchanged" is never trusted for the index: at the end every article of the run is compared with the
+    index and any difference reindexed.
     """
     from archive.search.signals import deferred_indexing, flush_deferred
 
+    resumed = sync.drain()
+    if resumed:
+        log.warning("indexed %d articles an interrupted run left unindexed", resumed)
     results = []
+    seen: list[int] = []
     with deferred_indexing():
         importer = PageImporter(fixtures_dir, page_timeout)
         for count, path in enumerate(expand(paths), start=1):
             result = importer.import_file(path)
             if progress:
                 progress(result)
+            if result.article is not None:
+                seen.append(result.article.pk)
             results.append(replace(result, article=_light(result.article), report=None))
             if count % INDEX_BATCH == 0:
                 flush_deferred()
+    if seen:
+        sync.check(repair=True, article_ids=seen)
     return results
+
+
+def _unstorable_name(name: str) -> str:
+    """Why a file name cannot be stored as an article's source (checked before the database sees it), or ""."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8 (rename the file)"
+    limit = Article._meta.get_field("source_file").max_length
+    if len(name) > limit:
+        return f"the file name is {len(name)} characters long; at most {limit} are kept (rename the file)"
+    return ""
+
+
+def _fitted(model: type, field: str, value: str, what: str, notes: list[str]) -> str:
+    """`value` within the column's length: a longer one is cut at a word (the same on SQLite, which would
+    keep it whole, and PostgreSQL, which would refuse the page), and the cut noted."""
+    limit = model._meta.get_field(field).max_length
+    if not value or len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut
+    notes.append(f"{what} cut to {len(cut) + 1} of its {len(value):,} characters")
+    return cut.rstrip() + "…"
 
 
 _LIGHT_FIELDS = frozenset({"id", "slug", "title", "source_file"})

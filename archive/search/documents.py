@@ -9,6 +9,8 @@ characters the reader sees.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -31,6 +33,13 @@ class SearchDocument:
     month: str = ""  # Jalali "1397-03"
     date_start: int | None = None  # Gregorian yyyymmdd; an imprecise date is a range
     date_end: int | None = None
+
+
+def documents_signature(doc_ids: Iterable[str]) -> str:
+    """What an article's documents are, in a few bytes: its documents' ids, in order (a passage replaced by a
+    re-import gets a new id). The same signature from the database and from the index means the index holds
+    that article's passages, no more, no fewer (their text is kept current by the index outbox)."""
+    return hashlib.sha1("\n".join(sorted(doc_ids)).encode(), usedforsecurity=False).hexdigest()
 
 
 def date_key(day: dt.date | None) -> int | None:
@@ -92,3 +101,26 @@ def articles_queryset(ids: Iterable[int] | None = None):
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     return queryset.order_by("pk")
+
+
+def database_signatures(article_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """`documents_signature()` of every article in the database (or those of `article_ids`), as
+    `article_documents()` would index them, read in four queries of ids (no text)."""
+    from archive.models import Article, Comment, Paragraph, Statement
+
+    def rows(model, prefix: str, article_field: str):
+        queryset = model.objects.order_by()
+        if article_ids is not None:
+            queryset = queryset.filter(**{f"{article_field}__in": wanted})
+        return ((article_id, f"{prefix}:{pk}") for article_id, pk in queryset.values_list(article_field, "pk"))
+
+    wanted = list(article_ids) if article_ids is not None else None
+    held: dict[int, list[str]] = {}
+    for article_id, doc_id in itertools.chain(
+        rows(Article, "a", "pk"),
+        rows(Paragraph, "p", "article_id"),
+        rows(Statement, "s", "article_id"),
+        rows(Comment, "c", "article_id"),
+    ):
+        held.setdefault(article_id, []).append(doc_id)
+    return {article_id: documents_signature(ids) for article_id, ids in held.items()}

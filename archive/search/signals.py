@@ -1,41 +1,36 @@
-"""Keep the index in step with the database: any save or delete (the admin and the importer included) reindexes
-the articles it touches once, when its transaction commits.
+"""Keep the index in step with the database: any save or delete (the admin and the importer included) records
+the articles it touches in the index outbox, in its own transaction, and reindexes them once when it commits
+(archive.search.sync: what a process killed in between leaves behind is done by the next drain).
 
-The importer replaces an article's children inside one transaction (hundreds of signals); collecting article
-ids per transaction and reindexing each once on commit keeps that cheap. A rolled-back transaction indexes
-nothing, because Django drops its on-commit callbacks.
+The importer replaces an article's children inside one transaction (hundreds of signals); the articles are
+gathered per transaction (archive.after_commit) and each recorded and reindexed once. A rolled-back
+transaction records nothing (its outbox rows roll back with it) and Django drops its on-commit callbacks.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from archive.after_commit import after_commit, pending_items
+
 log = logging.getLogger("archive.search")
 
+AFTER_COMMIT_KEY = "search-index"
 
-class _Batch:
-    """The article ids touched in one transaction, reindexed once when it commits."""
 
-    def __init__(self) -> None:
-        self.ids: set[int] = set()
-        self.flushed = False
+def _reindex(ids: set[int]) -> None:
+    from archive.search import sync
 
-    def flush(self) -> None:
-        self.flushed = True
-        if not self.ids:
-            return
-        from archive.search import reindex_articles
-
-        try:
-            reindex_articles(self.ids)
-        except Exception:  # the database change stands; a failed index update must not fail the request
-            log.exception("could not update the search index for articles %s (run manage.py rebuild_index)", self.ids)
+    try:
+        sync.reindex(ids)
+    except Exception:  # the database change stands, and so does its outbox row: the next drain reindexes it
+        log.exception("could not update the search index for articles %s (run manage.py check_index)", sorted(ids))
 
 
 _local = threading.local()  # each thread has its own connection, so its own transaction
@@ -45,7 +40,8 @@ _local = threading.local()  # each thread has its own connection, so its own tra
 def deferred_indexing() -> Iterator[set[int]]:
     """Collect the articles touched inside the block and reindex them together at its end (and at each
     `flush_deferred()`), instead of once per transaction: an import of many pages writes the index once per
-    batch, not once per page (a Whoosh commit costs far more than one page's documents)."""
+    batch, not once per page (a Whoosh commit costs far more than one page's documents). Inside the block the
+    writer records its outbox rows itself (`archive.search.sync.record`, once per page)."""
     outer = getattr(_local, "deferred", None)
     if outer is not None:  # nested: the outermost block flushes
         yield outer
@@ -64,13 +60,12 @@ def flush_deferred() -> None:
     """Reindex what a `deferred_indexing()` block has collected so far."""
     ids = getattr(_local, "deferred", None)
     if ids:
-        batch = _Batch()
-        batch.ids = set(ids)
+        batch = set(ids)
         ids.clear()
-        batch.flush()
+        _reindex(batch)
 
 
-def schedule(article_ids) -> None:
+def schedule(article_ids: Iterable[int | None], op: str = "index") -> None:
     ids = {i for i in article_ids if i is not None}
     if not ids:
         return
@@ -80,19 +75,19 @@ def schedule(article_ids) -> None:
         # rolled-back change only reindexes an article as it was.
         deferred.update(ids)
         return
-    batch: _Batch | None = getattr(_local, "batch", None)
-    connection = transaction.get_connection()
-    # A new batch when the last one ran, or was dropped with a rolled-back transaction.
-    if batch is None or batch.flushed or not any(entry[1] == batch.flush for entry in connection.run_on_commit):
-        batch = _local.batch = _Batch()
-        batch.ids.update(ids)
-        transaction.on_commit(batch.flush)  # runs at once outside a transaction
-        return
-    batch.ids.update(ids)
+    from archive.search import sync
+
+    # One outbox row per article per transaction. (An article gathered in a rolled-back transaction is not
+    # recorded again in the next one on this thread: it is still reindexed after that commit, and only a
+    # crash in between would leave it to check_index.)
+    new = ids - pending_items(AFTER_COMMIT_KEY) if transaction.get_connection().in_atomic_block else ids
+    if new:
+        sync.record(new, op)
+    after_commit(AFTER_COMMIT_KEY, _reindex, ids)
 
 
-def _article_changed(sender, instance, **kwargs) -> None:
-    schedule([instance.pk])
+def _article_changed(sender, instance, signal=None, **kwargs) -> None:
+    schedule([instance.pk], "delete" if signal is post_delete else "index")
 
 
 def _child_changed(sender, instance, **kwargs) -> None:

@@ -157,14 +157,14 @@ def test_imported_pages_reach_the_search_index_in_batches(settings, tmp_path, mo
             f"قیمت نان در شهر {i}\n\nرئیس اتحادیه نانوایان گفت: قیمت نان {i} درصد بالا می‌رود.\n", encoding="utf-8"
         )
     reindexed: list[set[int]] = []
-    real_reindex = signals._Batch.flush
+    real_reindex = signals._reindex
 
-    def recording_flush(batch):
-        reindexed.append(set(batch.ids))
-        real_reindex(batch)
+    def recording_reindex(ids):
+        reindexed.append(set(ids))
+        real_reindex(ids)
 
     monkeypatch.setattr(loader, "INDEX_BATCH", 2)
-    monkeypatch.setattr(signals._Batch, "flush", recording_flush)
+    monkeypatch.setattr(signals, "_reindex", recording_reindex)
     run_import(pages)
     assert [len(ids) for ids in reindexed if ids] == [2, 1]  # after the 2nd page and at the end, not per page
     assert search("نانوایان").total == 3

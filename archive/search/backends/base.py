@@ -89,6 +89,12 @@ class SearchBackend(ABC):
     @abstractmethod
     def document_count(self) -> int: ...
 
+    def indexed_articles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
+        """What the index holds, per article: article id → `documents_signature()` of its documents' ids, for
+        every article it holds (or only those of `article_ids`). `manage.py check_index` compares it with the
+        database to find articles missing, orphaned or stale (an article whose passages were replaced)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot list what it holds")
+
     def clear_cache(self) -> None:  # noqa: B027 (optional for backends that cache nothing)
         """Forget any results kept for repeated queries (a backend must never serve them once the index has
         changed; this is for measuring what a query costs afresh)."""

@@ -40,7 +40,7 @@ from whoosh.writing import CLEAR
 from archive.search.analysis import PersianAnalyzer, query_terms, words
 from archive.search.backends import whoosh_postings as postings
 from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
-from archive.search.documents import SearchDocument, date_key
+from archive.search.documents import SearchDocument, date_key, documents_signature
 from archive.search.query import Clause, ParsedQuery, plain_word
 from archive.search.vocabulary import FACETS, KINDS
 
@@ -500,6 +500,20 @@ class WhooshBackend(SearchBackend):
 
     def document_count(self) -> int:
         return self._healing(lambda: self.searcher().doc_count())
+
+    def indexed_articles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
+        return self._healing(lambda: self._indexed_articles(article_ids))
+
+    def _indexed_articles(self, article_ids: Iterable[int] | None) -> dict[int, str]:
+        searcher = self.searcher()
+        if article_ids is None:
+            stored = searcher.reader().all_stored_fields()  # live documents only
+        else:
+            stored = (fields for i in set(article_ids) for fields in searcher.documents(article_id=str(i)))
+        held: dict[int, list[str]] = {}
+        for fields in stored:
+            held.setdefault(int(fields["article_id"]), []).append(fields["doc_id"])
+        return {article_id: documents_signature(ids) for article_id, ids in held.items()}
 
     def term_count(self, word: str) -> int:
         return self._healing(lambda: self._term_count(word))
