@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 
 from archive.api.errors import json_error
+
+from archive.database_busy import database_busy
 
 # C0 controls and DEL; tab, CR and LF are also meaningless inside a path or a query value.
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -52,7 +53,8 @@ class RequestGuardMiddleware:
 
 
 class DatabaseBusyMiddleware:
-    """A database still locked after its busy timeout (SQLite, one writer at a time) is a 503 to retry, not a 500.
+    """A database still locked after its busy timeout (SQLite, one writer at a time; PostgreSQL's lock_timeout or a
+    deadlock broken up) is a 503 to retry, not a 500.
 
     SQLite's own busy timeout (settings: 20 s) already absorbs the usual moment of contention; this covers the
     rare longer one with a clear answer the client can act on.
@@ -65,6 +67,6 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not (isinstance(exception, OperationalError) and "locked" in str(exception)):
+        if not database_busy(exception):
             return None
         return _refuse(request, 503, "The archive is busy saving; please try again in a few seconds.", retry_after=5)

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils.text import slugify
 
+from archive.database_busy import database_busy
 from archive.ingest import editorial
 from archive.ingest.attribution import RULES_VERSION as ATTRIBUTION_RULES
 from archive.ingest.page import PageError, ParsedPage
@@ -39,12 +40,8 @@ PAGE_TIMEOUT = 60.0
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 # Pages imported between two search-index commits (see import_paths).
 INDEX_BATCH = 200
-# Writes that meet a momentarily locked SQLite database (another importer, an admin save) are retried.
+# Writes that meet a momentarily locked database (another importer, an admin save) are retried.
 WRITE_ATTEMPTS = 4
-
-
-def _database_locked(error: OperationalError) -> bool:
-    return "database is locked" in str(error) or "database table is locked" in str(error)
 
 
 @dataclass
@@ -193,7 +190,7 @@ class PageImporter:
                 if attempt == WRITE_ATTEMPTS - 1:
                     raise
             except OperationalError as error:
-                if not _database_locked(error) or attempt == WRITE_ATTEMPTS - 1:
+                if not database_busy(error) or attempt == WRITE_ATTEMPTS - 1:
                     raise
                 log.warning("%s: database locked, retrying (%d/%d)", name, attempt + 1, WRITE_ATTEMPTS)
                 time.sleep(0.25 * 2**attempt)
