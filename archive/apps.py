@@ -19,3 +19,7 @@ class ArchiveConfig(AppConfig):
         from archive import page_cache
 
         page_cache.connect_signals()
+        # Wrong admin passwords are counted, and too many close the login for a while.
+        from archive import login_throttle
+
+        login_throttle.connect_signals()

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "archive.api.ratelimit.RateLimitMiddleware",
     # A database still locked after the busy timeout answers 503 + Retry-After instead of a 500.
     "archive.request_guard.DatabaseBusyMiddleware",
+    # Too many wrong passwords from one address or for one user name: 429 before the password is checked.
+    "archive.login_throttle.LoginThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,6 +147,9 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 
 # The JSON API's per-client budget: "requests/seconds" ("60/60" = 60 a minute); "0" switches it off.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "60/60")
+# Wrong passwords at the admin login per client address, and per user name, per window: "10/300" lets ten
+# tries in five minutes, then answers 429 until the window ends (archive.login_throttle); "0" turns it off.
+LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10/300")
 # How many reverse proxies in front of us append to X-Forwarded-For; 0 = trust only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
@@ -231,7 +236,8 @@ if PRODUCTION:
     else:
         CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                # Counts exactly across workers (archive.counters); Django's own file cache does not.
+                "BACKEND": "archive.counters.LockedFileBasedCache",
                 "LOCATION": str(VAR_DIR / "cache"),
             }
         }

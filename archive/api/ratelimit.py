@@ -1,19 +1,18 @@
 """A per-client request budget for the JSON API, counted in Django's cache (shared by all workers in production).
 
-Fixed windows: simple, cheap (one cache add + one incr per request) and good enough to stop a scraper or a
-runaway script; a client that spends its budget gets a JSON 429 with Retry-After until the window ends.
+Fixed windows: simple, cheap (one cache add + one incr per request, atomic: archive.counters) and good enough to
+stop a scraper or a runaway script; a client that spends its budget gets a JSON 429 with Retry-After until the
+window ends.
 """
 
 from __future__ import annotations
 
-import hashlib
-import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from archive import counters
 from archive.api.errors import json_error
 
 API_PREFIX = "/api/"
@@ -58,20 +57,11 @@ class RateLimitMiddleware:
         limit, window = parse_rate(settings.API_RATE_LIMIT)
         if limit == 0:
             return self.get_response(request)
-        now = time.time()
-        window_start = int(now // window) * window
-        # Hashed so any address (IPv6, odd proxy values) makes a valid, short cache key.
-        who = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-        key = f"ratelimit:{window}:{window_start}:{who}"
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # the key expired between add and incr: this is the first request of a new window
-            cache.set(key, 1, timeout=window + 1)
-            used = 1
+        counter = counters.window("ratelimit", client_address(request), window)
+        used = counters.count(counter)
         remaining = max(limit - used, 0)
         if used > limit:
-            retry_after = max(1, int(window_start + window - now + 0.999))
+            retry_after = counter.retry_after
             response = json_error(
                 429,
                 "rate_limited",

@@ -4,24 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0001_initial'),
+        ("archive", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexTask',
+            name="IndexTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('article_id', models.BigIntegerField(db_index=True)),
-                ('op', models.CharField(choices=[('index', 'index'), ('delete', 'delete')], default='index', max_length=6)),
-                ('created', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("article_id", models.BigIntegerField(db_index=True)),
+                (
+                    "op",
+                    models.CharField(choices=[("index", "index"), ("delete", "delete")], default="index", max_length=6),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'کار نمایه',
-                'verbose_name_plural': 'کارهای نمایه',
-                'ordering': ['pk'],
+                "verbose_name": "کار نمایه",
+                "verbose_name_plural": "کارهای نمایه",
+                "ordering": ["pk"],
             },
         ),
     ]

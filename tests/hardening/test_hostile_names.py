@@ -19,11 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page(title: str, speaker_line: str) -> str:
-    return (
-        f"{title}\n\n"
-        "به گزارش خبرنگار ما، شورای شهر روز یکشنبه درباره قیمت بلیت مترو تصمیم گرفت.\n\n"
-        f"{speaker_line}\n"
-    )
+    return f"{title}\n\nبه گزارش خبرنگار ما، شورای شهر روز یکشنبه درباره قیمت بلیت مترو تصمیم گرفت.\n\n{speaker_line}\n"
 
 
 @pytest.fixture

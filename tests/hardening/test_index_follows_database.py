@@ -150,7 +150,9 @@ def test_check_index_repairs_only_the_difference(database, tmp_path):
     for table in ("statement", "appearance", "comment", "articlesource", "paragraph"):
         database.sql(f"DELETE FROM archive_{table} WHERE article_id = {second}")
     database.sql(f"DELETE FROM archive_article WHERE id = {second}")
-    gone = next(name for name in words if name not in {r[0] for r in database.sql("SELECT source_file FROM archive_article")})
+    gone = next(
+        name for name in words if name not in {r[0] for r in database.sql("SELECT source_file FROM archive_article")}
+    )
     words.pop(gone)
 
     report = database.manage("check_index", "--dry-run")
