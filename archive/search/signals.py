@@ -28,12 +28,19 @@ def _reindex(ids: set[int]) -> None:
     from archive.search import sync
 
     try:
-        sync.reindex(ids)
+        sync.reindex(ids, wait=None if _deferred() else sync.AFTER_COMMIT_WAIT)
+    except sync.LockBusy as busy:
+        # A rebuild or another importer holds the index: its own drain does this work (the tasks stay).
+        log.warning("articles %s left to the next index drain: %s", sorted(ids), busy)
     except Exception:  # the database change stands, and so does its outbox row: the next drain reindexes it
         log.exception("could not update the search index for articles %s (run manage.py check_index)", sorted(ids))
 
 
 _local = threading.local()  # each thread has its own connection, so its own transaction
+
+
+def _deferred() -> bool:
+    return getattr(_local, "deferred", None) is not None
 
 
 @contextmanager

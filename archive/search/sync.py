@@ -24,6 +24,7 @@ import contextlib
 import fcntl
 import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,9 @@ log = logging.getLogger("archive.search")
 
 DRAIN_BATCH = 200  # articles reindexed per lock hold: other writers wait at most one batch
 CHECK_CHUNK = 500  # article ids per database query when checking some articles
+# How long the reindex after a commit (an admin save, a request) waits for the lock before it leaves its task
+# to whoever holds it: a rebuild drains what was recorded meanwhile, an import's last check drains everything.
+AFTER_COMMIT_WAIT = 10.0
 
 _held = threading.local()
 
@@ -43,9 +47,29 @@ def _lock_path() -> Path:
     return index.with_name(f".{index.name}.sync.lock")
 
 
+class LockBusy(Exception):
+    """The index's update lock was not free within the time asked for."""
+
+
+def _acquire(handle, timeout: float | None) -> None:
+    if timeout is None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockBusy(f"the search index's update lock was held for more than {timeout:.0f} s") from None
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
-def sync_lock() -> Iterator[None]:
-    """Hold the index's update lock (re-entrant in one thread; across processes and threads, one at a time)."""
+def sync_lock(timeout: float | None = None) -> Iterator[None]:
+    """Hold the index's update lock (re-entrant in one thread; across processes and threads, one at a time);
+    with `timeout`, raise LockBusy rather than wait longer."""
     if getattr(_held, "depth", 0):
         _held.depth += 1
         try:
@@ -56,7 +80,7 @@ def sync_lock() -> Iterator[None]:
     path = _lock_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        _acquire(handle, timeout)
         _held.depth = 1
         try:
             yield
@@ -72,14 +96,15 @@ def record(article_ids: Iterable[int], op: str = "index") -> None:
     IndexTask.objects.bulk_create(IndexTask(article_id=i, op=op) for i in sorted(set(article_ids)))
 
 
-def reindex(article_ids: Iterable[int]) -> None:
-    """Bring these articles up to date in the index now, and clear the tasks recorded for them so far."""
+def reindex(article_ids: Iterable[int], wait: float | None = None) -> None:
+    """Bring these articles up to date in the index now, and clear the tasks recorded for them so far. With
+    `wait`, give up after that many seconds if another process holds the lock (LockBusy; the tasks stay)."""
     from archive.models import IndexTask
 
     ids = set(article_ids)
     if not ids:
         return
-    with sync_lock():
+    with sync_lock(wait):
         # The tasks are read before the articles: a task committed after this read stays for the next drain.
         tasks = list(IndexTask.objects.filter(article_id__in=ids).values_list("pk", "article_id"))
         reindex_articles_and_clear(ids, tasks)
@@ -199,6 +224,7 @@ def check(repair: bool = True, article_ids: Iterable[int] | None = None) -> Diff
             log.warning("search index: %s; repairing them", difference.describe())
             for start in range(0, len(difference.articles), DRAIN_BATCH):
                 reindex_articles_and_clear(set(difference.articles[start : start + DRAIN_BATCH]), [])
+    drain()  # what was recorded while this held the lock (a save that did not wait for it)
     return difference
 
 
