@@ -138,12 +138,6 @@ class PageImporter:
             data = path.read_bytes()
         except OSError as error:
             return ImportResult(path, "failed", message=f"cannot read: {error.strerror or error}")
-        if b"\x00" in data:
-            # Checked here, on the whole file: PostgreSQL cannot store a NUL at all (SQLite can), and both
-            # databases must accept the same pages.
-            return ImportResult(
-                path, "failed", message=f"binary file (a NUL byte at byte {data.index(0):,}; a text page has none)"
-            )
         facts = self.facts.get(path.name)
         signature = _signature(data, facts)
         existing = Article.objects.filter(source_file=path.name).first()
@@ -154,7 +148,12 @@ class PageImporter:
         try:
             # The parse is where a pathological page costs; the save is bounded by the database's own timeout.
             with time_budget(self.page_timeout), words_kept_as_typed(self.names):
-                page = parse_page(decode_page(data), self.outlets)
+                text = decode_page(data)
+                if "\x00" in text:
+                    # Checked on the whole file (decode_page looks at its start): PostgreSQL cannot store a NUL
+                    # at all, SQLite can, and both databases must accept the same pages.
+                    raise PageError(f"binary file (a NUL byte at byte {data.index(0):,}; a text page has none)")
+                page = parse_page(text, self.outlets)
                 editor_years = [int(facts.date.jalali[:4])] if facts and facts.date else []
                 with_stated_date(page, editor_years)
             article, status = self._save_with_retry(path.name, data, page, facts, signature)

@@ -211,3 +211,71 @@ def test_a_postgresql_lock_timeout_or_deadlock_is_busy_and_other_errors_are_not(
     assert database_busy(wrapped("55P03")) and database_busy(wrapped("40P01"))
     assert not database_busy(wrapped("42P01"))  # undefined table: broken, not busy
     assert not database_busy(OperationalError("no such table: archive_article"))
+
+
+RACE = textwrap.dedent(
+    """
+    import contextlib, sys, threading, django
+    django.setup()
+    from django.db import connection, transaction
+    import archive.search
+    from archive.search import sync
+    from archive.search.analysis import lexicon
+    from archive.search.signals import deferred_indexing
+    from archive.models import Article, Paragraph
+
+    if sys.argv[1] == "without-lock":  # the old order, to show what the test catches
+        sync.sync_lock = lambda *args, **kwargs: contextlib.nullcontext()
+    lexicon(), archive.search.get_backend().document_count()  # loaded before the clock matters
+    article = Article.objects.order_by("pk").first()
+    real_documents = archive.search.article_documents
+    a_has_read, b_committed, b_indexed = threading.Event(), threading.Event(), threading.Event()
+
+    def documents_then_pause(item):
+        documents = list(real_documents(item))
+        if threading.current_thread().name == "A":  # A has read the article as it was, and is slow to write
+            a_has_read.set()
+            b_committed.wait(timeout=60)
+            b_indexed.wait(timeout=5)  # B's own reindex, unless the lock keeps B waiting for A
+        return documents
+
+    archive.search.article_documents = documents_then_pause
+
+    def a():
+        sync.reindex([article.pk])
+        connection.close()
+
+    def b():  # a re-import of the same page: its paragraphs replaced (new ids), committed while A is slow
+        a_has_read.wait(timeout=60)
+        with deferred_indexing() as gathered:  # the reindex below is the one after the commit, by hand
+            with transaction.atomic():
+                texts = list(article.paragraphs.values_list("text", flat=True))
+                article.paragraphs.all().delete()
+                Paragraph.objects.bulk_create(
+                    Paragraph(article=article, position=i, text=t) for i, t in enumerate(texts)
+                )
+                sync.record([article.pk])
+            b_committed.set()
+            gathered.clear()
+            sync.reindex([article.pk])
+            b_indexed.set()
+        connection.close()
+
+    threads = [threading.Thread(target=a, name="A"), threading.Thread(target=b, name="B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    print(sync.compare([article.pk]).describe())
+    """
+)
+
+
+def test_of_two_writers_of_one_article_the_last_to_write_read_last(archive_db):
+    """The cause of an article's paragraphs missing from the index after two importers on PostgreSQL: one read
+    the article, the other replaced its paragraphs, indexed them and committed, then the first wrote what it had
+    read (paragraph ids the database no longer has). The index lock is taken before the database is read."""
+    race = archive_db.start("-c", RACE, "with-lock")
+    out, err = race.communicate(timeout=120)
+    assert race.returncode == 0, err
+    assert out.strip().splitlines()[-1] == "the index agrees with the database"
