@@ -12,7 +12,6 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from archive.api.errors import json_error
-
 from archive.database_busy import database_busy
 
 # C0 controls and DEL; tab, CR and LF are also meaningless inside a path or a query value.

@@ -25,6 +25,9 @@ def _setup_django() -> None:
     django.setup()
 
 
+_LIVE = True  # whether import_paths keeps the index current (off: one rebuild_index afterwards)
+
+
 def live_indexing(enabled: bool) -> None:
     """Switch the search app's per-article index updates (its save signals) on or off in this process.
 
@@ -35,16 +38,18 @@ def live_indexing(enabled: bool) -> None:
         from archive.search import signals
     except ImportError:
         return
+    global _LIVE
+    _LIVE = enabled
     original = getattr(signals, "_bench_original_schedule", signals.schedule)
     signals._bench_original_schedule = original
-    signals.schedule = original if enabled else (lambda article_ids: None)
+    signals.schedule = original if enabled else (lambda article_ids, *args, **kwargs: None)
 
 
 def _import_share(paths: list[str], fixtures: str) -> dict:
     from archive.ingest.loader import import_paths
 
     started = time.perf_counter()
-    results = import_paths([Path(p) for p in paths], Path(fixtures))
+    results = import_paths([Path(p) for p in paths], Path(fixtures), index=_LIVE)
     failed = [f"{r.path.name}: {r.message}" for r in results if r.status == "failed"]
     return {"seconds": time.perf_counter() - started, "count": len(results), "failed": failed}
 

@@ -264,6 +264,7 @@ def import_paths(
     fixtures_dir: Path,
     progress: Callable[[ImportResult], None] | None = None,
     page_timeout: float | None = PAGE_TIMEOUT,
+    index: bool = True,
 ) -> list[ImportResult]:
     """Import every page file under `paths` (files, or folders of *.txt), reporting each as it goes.
 
@@ -272,15 +273,17 @@ def import_paths(
     records its index work (the outbox), so index work an interrupted import left undone is done first; and
     "unchanged" is never trusted for the index: at the end every article of the run is compared with the
     index and any difference reindexed.
+
+    `index=False` leaves the index alone (a bulk load followed by `rebuild_index`, which does the recorded work).
     """
     from archive.search.signals import deferred_indexing, flush_deferred
 
-    resumed = sync.drain()
+    resumed = sync.drain() if index else 0
     if resumed:
         log.warning("indexed %d articles an interrupted run left unindexed", resumed)
     results = []
     seen: list[int] = []
-    with deferred_indexing():
+    with deferred_indexing() as touched:
         importer = PageImporter(fixtures_dir, page_timeout)
         for count, path in enumerate(expand(paths), start=1):
             result = importer.import_file(path)
@@ -289,9 +292,11 @@ def import_paths(
             if result.article is not None:
                 seen.append(result.article.pk)
             results.append(replace(result, article=_light(result.article), report=None))
-            if count % INDEX_BATCH == 0:
+            if not index:
+                touched.clear()
+            elif count % INDEX_BATCH == 0:
                 flush_deferred()
-    if seen:
+    if seen and index:
         sync.check(repair=True, article_ids=seen)
     return results
 
