@@ -77,7 +77,7 @@ def test_a_slug_already_empty_in_the_database_is_repaired_by_the_migration(names
     # As an older importer left it: an empty slug, and the slug it would take held by another article.
     Article.objects.filter(source_file="###.txt").update(slug="")
     Article.objects.filter(source_file="page_1.txt").update(slug="افزایش-قیمت-بلیت-مترو")
-    import_module("archive.migrations.0003_repair_empty_slugs").repair_slugs(apps, None)
+    import_module("archive.migrations.0004_repair_empty_slugs").repair_slugs(apps, None)
     assert Article.objects.get(source_file="###.txt").slug == "افزایش-قیمت-بلیت-مترو-2"
 
 

@@ -61,8 +61,6 @@ class Command(BaseCommand):
             else:
                 title = result.article.title if result.article else ""
                 self.stdout.write(f"{result.status:<10} {result.path.name}  {title}")
-                if result.message:  # what was unusual about a page that still imported
-                    self.stdout.write(f"{'':<10} note: {result.message}")
 
         try:
             results = import_paths(paths, options["fixtures"], progress, options["page_timeout"] or None)

@@ -18,6 +18,6 @@ def repair_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0002_index_outbox")]
+    dependencies = [("archive", "0003_index_outbox")]
 
     operations = [migrations.RunPython(repair_slugs, migrations.RunPython.noop)]
