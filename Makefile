@@ -58,6 +58,8 @@ test: deps system-deps ## the whole test suite (what CI runs)
 	$(MAKE) --no-print-directory static  # fonts + collectstatic: WhiteNoise serves STATIC_ROOT in the tests too
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	# The search suite again on tantivy: every backend keeps the same rules (SEARCH_BACKEND chooses).
+	$(PY) -m pytest -p no:cacheprovider --search-backend=tantivy tests/search tests/hardening/test_faults_index.py
 	bin/with-postgres $(PY) -m pytest -p no:cacheprovider
 
 # The same suite on PostgreSQL only (the second half of `make test`).

@@ -205,11 +205,14 @@ def _key(request: HttpRequest, version: str) -> str:
 
 
 def search_index_state() -> str:
-    """When the search index last changed (its folder's mtime): the search page depends on the index as well
-    as the database, and the index is updated after the database commits (possibly by another process)."""
+    """The search backend's own token for its index's state (a generation, a commit): the search page depends
+    on the index as well as the database, and the index is updated after the database commits (possibly by
+    another process)."""
+    from archive.search import get_backend
+
     try:
-        return str(os.stat(settings.SEARCH_INDEX_DIR).st_mtime_ns)
-    except OSError:
+        return get_backend().state()
+    except Exception:
         return ""
 
 

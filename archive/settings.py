@@ -36,8 +36,11 @@ VAR_DIR = Path(os.environ.get("BAYEGAN_VAR_DIR", BASE_DIR / "var"))
 SEEDS_DIR = BASE_DIR / "seeds"
 FIXTURES_DIR = BASE_DIR / "fixtures"
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "index"))
-# The search engine behind archive.search.search(): a key of archive.search.backends.BACKENDS.
+# The search engine behind archive.search.search(): whoosh (embedded, the default), tantivy, or memory (tests).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+# As Django's CACHES: "ENGINE" (a short name above or a dotted path), "LOCATION" (default SEARCH_INDEX_DIR),
+# "OPTIONS" (the engine's own). Left out, ENGINE and LOCATION follow SEARCH_BACKEND and SEARCH_INDEX_DIR.
+SEARCH_BACKENDS = {"default": {"OPTIONS": {}}}
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -228,7 +228,7 @@ def _facet_months(counts: dict[str, int]) -> list[tuple[str, str, int]]:
 
 @cached_page(depends_on=search_index_state)
 def search(request: HttpRequest) -> HttpResponse:
-    from archive.search import read_search_request
+    from archive.search import SearchUnavailable, read_search_request
     from archive.search.parameters import PARAMETERS
     from archive.search.vocabulary import KIND_LABELS, SORT_LABELS
 
@@ -245,7 +245,12 @@ def search(request: HttpRequest) -> HttpResponse:
     people_by_name = {p.name: p for p in Person.objects.all()}
     outlets_by_name = {o.name: o for o in Outlet.objects.all()}
     asked = wanted.asked
-    results = wanted.search() if asked else None
+    try:
+        results = wanted.search() if asked else None
+    except SearchUnavailable as error:  # the index is being rebuilt: a 503 to retry, never 0 hits
+        response = render(request, "503_search.html", status=503)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     speaker_person = None
     if params["speaker"]:
         speaker_person = Person.objects.filter(Q(slug=params["speaker"]) | Q(name=params["speaker"])).first()

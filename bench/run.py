@@ -179,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-subset-loads", action="store_true", help="skip the 1-process, per-page-indexing and profiled imports"
     )
+    parser.add_argument("--no-tantivy-backend", action="store_true", help="time the app on Whoosh only")
     args = parser.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bayegan-bench-"))
@@ -278,6 +279,8 @@ def _run(args, work: Path, results: dict) -> None:
         results["app_repeated"] = queries.time_queries(queries.app_runner(cached=True), query_list, rounds)
     else:
         results["app"] = {"skipped": "archive.search (search function / rebuild_index) not available"}
+    if app is not None and not args.no_tantivy_backend:
+        results["app_tantivy"] = tantivy_backend(var, query_list, rounds, args.procs)
 
     docs = list(baselines.documents())
     results["documents"] = len(docs)
@@ -306,7 +309,56 @@ def _run(args, work: Path, results: dict) -> None:
 
         words = [w for w in corpus.words[50:2050:4] if len(w) > 2]  # 500 words across the Zipf ranks
         results["web"] = web.serve_and_load(_env(var), web_pages(words), args.web_seconds, args.connections)
+        if "app_tantivy" in results and "skipped" not in results["app_tantivy"]:
+            _log("serving with gunicorn on the tantivy backend and loading with wrk")
+            results["web_tantivy"] = web.serve_and_load(
+                {**_env(var), **tantivy_env(var)}, web_pages(words), args.web_seconds, args.connections
+            )
     results["machine"] = machine()
+
+
+def tantivy_env(var: Path) -> dict:
+    return {"SEARCH_BACKEND": "tantivy", "SEARCH_INDEX_DIR": str(var / "index-tantivy")}
+
+
+def tantivy_backend(var: Path, query_list, rounds: int, procs: int) -> dict:
+    """The app on the tantivy backend, beside it on Whoosh: the full index build (`rebuild_index` with `procs`
+    analysing processes), then the same query set through the same search function, with highlights and facets."""
+    try:
+        import tantivy  # noqa: F401
+    except ImportError:
+        return {"skipped": "tantivy is not installed (pip install -r requirements.txt)"}
+    from django.conf import settings
+
+    from archive.models import Article
+    from archive.search import rebuild_index
+    from bench import queries
+
+    saved = settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR
+    settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR = "tantivy", var / "index-tantivy"
+    try:
+        _log(f"building the tantivy backend's index ({procs} analysing processes)")
+        cpu = os.times()
+        started = time.perf_counter()
+        documents = rebuild_index(processes=procs)
+        seconds = time.perf_counter() - started
+        after = os.times()
+        articles = Article.objects.count()
+        out = {
+            "build_seconds": seconds,
+            "build_cpu_seconds": (after.user + after.system + after.children_user + after.children_system)
+            - (cpu.user + cpu.system + cpu.children_user + cpu.children_system),
+            "articles": articles,
+            "documents": documents,
+            "build_articles_per_s": articles / seconds if seconds else None,
+            "processes": procs,
+        }
+        _log(f"timing the app's search on tantivy: {json.dumps(out)}")
+        out.update(queries.time_queries(queries.app_runner(), query_list, rounds))
+        out["repeated"] = queries.time_queries(queries.app_runner(cached=True), query_list, rounds)
+        return out
+    finally:
+        settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR = saved
 
 
 def machine() -> dict:

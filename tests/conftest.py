@@ -16,10 +16,20 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--search-backend",
+        default=None,
+        help="the search engine the suite runs on: whoosh (default), tantivy or memory (also SEARCH_BACKEND)",
+    )
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory, pytestconfig):
     from django.conf import settings
 
+    if pytestconfig.getoption("--search-backend"):
+        settings.SEARCH_BACKEND = pytestconfig.getoption("--search-backend")
     # A search index of the test session's own, never the developer's.
     settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("index")
     with django_db_blocker.unblock():

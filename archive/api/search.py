@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from archive.api.errors import json_error
-from archive.search import read_search_request
+from archive.search import SearchUnavailable, read_search_request
 
 log = logging.getLogger("archive.search")
 
@@ -33,6 +33,11 @@ def search_api(request: HttpRequest) -> JsonResponse:
         )
     try:
         results = wanted.search()
+    except SearchUnavailable as error:  # the index is being rebuilt: retry, never a silent empty answer
+        return json_error(
+            503, "unavailable", "The search index is being rebuilt; please try again shortly.",
+            retry_after=error.retry_after,
+        )  # fmt: skip
     except Exception:  # never a 500 page: log it and answer in JSON
         log.exception("search failed for %r", request.GET.urlencode())
         return json_error(503, "unavailable", "Search is unavailable for a moment; please try again.", retry_after=5)

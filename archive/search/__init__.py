@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from archive.persian import fold
 from archive.search.analysis import words
-from archive.search.backends import BACKENDS, Restrictions, SearchBackend
+from archive.search.backends import Restrictions, SearchBackend, SearchUnavailable, backend_class
 from archive.search.documents import SearchDocument, article_documents, articles_queryset
 from archive.search.highlight import snippet
 from archive.search.parameters import (
@@ -61,6 +61,7 @@ __all__ = [
     "SearchParameterError",
     "SearchRequest",
     "SearchResults",
+    "SearchUnavailable",
     "get_backend",
     "read_search_request",
     "rebuild_index",
@@ -150,22 +151,48 @@ def all_documents() -> Iterable[SearchDocument]:
         yield from article_documents(article)
 
 
-def get_backend() -> SearchBackend:
-    """The process's backend for settings.SEARCH_BACKEND (default "whoosh") at settings.SEARCH_INDEX_DIR."""
+def _archive_size() -> int:
+    from archive.models import Article
+
+    return Article.objects.count()
+
+
+def backend_settings() -> dict:
+    """The default entry of settings.SEARCH_BACKENDS with ENGINE and LOCATION filled in from SEARCH_BACKEND and
+    SEARCH_INDEX_DIR when it leaves them out."""
     from django.conf import settings
+
+    config = dict(getattr(settings, "SEARCH_BACKENDS", {}).get("default", {}))
+    config.setdefault("ENGINE", getattr(settings, "SEARCH_BACKEND", "whoosh"))
+    config.setdefault("LOCATION", str(settings.SEARCH_INDEX_DIR))
+    config.setdefault("OPTIONS", {})
+    return config
+
+
+def get_backend() -> SearchBackend:
+    """The process's backend, as settings.SEARCH_BACKENDS (or SEARCH_BACKEND and SEARCH_INDEX_DIR) name it."""
     from django.core.exceptions import ImproperlyConfigured
 
     global _backend, _backend_key
-    key = (getattr(settings, "SEARCH_BACKEND", "whoosh"), str(settings.SEARCH_INDEX_DIR))
-    if key[0] not in BACKENDS:
-        raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {key[0]!r}")
+    config = backend_settings()
+    key = (config["ENGINE"], str(config["LOCATION"]), repr(sorted(config["OPTIONS"].items())))
     with _backend_lock:
         if _backend is None or _backend_key != key:
+            try:
+                engine = backend_class(config["ENGINE"])
+            except (ImportError, AttributeError) as error:
+                raise ImproperlyConfigured(f"SEARCH_BACKEND: {error}") from error
             if _backend is not None:
                 _backend.close()
-            _backend = BACKENDS[key[0]](key[1], source=all_documents)
+            _backend = engine(key[1], source=all_documents, options=config["OPTIONS"], archive_size=_archive_size)
             _backend_key = key
         return _backend
+
+
+def ensure_index() -> bool:
+    """Rebuild the index now if it is missing or broken (waiting for another process already doing so):
+    what the commands run, so that requests never have to. True if this call rebuilt it."""
+    return get_backend().repair(wait=True)
 
 
 def rebuild_index(processes: int = 1) -> int:
@@ -263,6 +290,7 @@ def search(
             results.notes.append(f"رسانه‌ای به نام «{'، '.join(outlets)}» در بایگان نیست.")
 
     backend = get_backend()
+    # Raises SearchUnavailable while the index is being repaired (the page and the API answer 503).
     found = backend.search(parsed, restrictions, sort=sort, offset=(page - 1) * per_page, limit=per_page)
     results.total = found.total
     results.facets = {name: found.facets.get(name, {}) for name in FACETS}

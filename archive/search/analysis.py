@@ -15,8 +15,9 @@ reader sees. So analysis works on the display text and each token keeps its char
   spanning both (`پیام رسان` → `پیامرسان`, `فیلتر شکن` → `فیلترشکن`), so the spaced and the joined spelling of a
   compound meet. Joins live in their own field so that they never pollute "did you mean" or word counts.
 
-Whoosh pickles the analyzer into the index schema: `PersianAnalyzer` must keep this import path, and it holds no
-hazm objects itself (those are built once per process, below).
+The spans are engine-neutral (a term, its token position, its characters): each backend feeds them to its
+engine in its own way (Whoosh through `backends.whoosh.PersianAnalyzer`, tantivy as pre-tokenized strings).
+hazm objects are built once per process, below.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-
-from whoosh.analysis import Analyzer, Token
 
 from archive.persian import fold
 
@@ -183,48 +182,15 @@ def query_terms(word: str) -> tuple[str, ...]:
     return (folded, *stems(word)) if folded else ()
 
 
-class PersianAnalyzer(Analyzer):
-    """Whoosh analyzer over `word_spans` (or `join_spans` with `joins=True`). Keep this import path stable."""
-
-    def __init__(self, joins: bool = False):
-        self.joins = joins
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PersianAnalyzer) and other.joins == self.joins
-
-    def __hash__(self) -> int:
-        return hash((PersianAnalyzer, self.joins))
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs,
-    ) -> Iterator[Token]:
-        spans = join_spans(value) if self.joins else word_spans(value)
-        # Whoosh wants each term's positions in order and each (term, position) once.
-        seen: set[tuple[str, int]] = set()
-        for span in sorted(spans, key=lambda s: s.pos):
-            key = (span.text, span.pos)
-            if key in seen:
-                continue
+def index_tokens(text: str, joins: bool = False) -> list[Span]:
+    """What any engine indexes for a text: `word_spans` (or `join_spans` with `joins`), in position order, each
+    (term, position) once — the form an engine's pre-tokenized input wants."""
+    spans = join_spans(text) if joins else word_spans(text)
+    seen: set[tuple[str, int]] = set()
+    tokens = []
+    for span in sorted(spans, key=lambda s: s.pos):
+        key = (span.text, span.pos)
+        if key not in seen:
             seen.add(key)
-            token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-            token.text = span.text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = span.text
-            if positions:
-                token.pos = start_pos + span.pos
-            if chars:
-                token.startchar = start_char + span.start
-                token.endchar = start_char + span.end
-            yield token
+            tokens.append(span)
+    return tokens

@@ -1,6 +1,8 @@
 """The search index damaged while the server runs: deleted, truncated, or filled with garbage.
 
-Searches must keep answering with the same hits (the index is rebuilt from the database), never a 5xx.
+Searches answer a 503 with Retry-After (JSON from the API, a Persian page from /search) while the index is rebuilt
+outside the request, never a 500 and never a silent empty answer; once it is back they answer with the same
+hits as before.
 Each scenario runs in a forked worker process, as under gunicorn: damage that kills the process (SIGBUS from a
 memory-mapped index file cut short) fails that test instead of the whole suite.
 """
@@ -27,10 +29,41 @@ QUERIES = ["تلگرام", "پیام رسان", "فیلترشکن"]
 @pytest.fixture
 def own_index(settings, tmp_path) -> Path:
     """An index directory of this test's own (the session's index is shared by every other test)."""
+    from archive.search import ensure_index
+
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     settings.API_RATE_LIMIT = "0"
     cache.clear()
+    ensure_index()  # built as the commands build it
     return settings.SEARCH_INDEX_DIR
+
+
+def index_files(path: Path) -> list[Path]:
+    """Every engine's own files under the index directory (Whoosh's flat, tantivy's in generations)."""
+    return [f for f in path.rglob("*") if f.is_file() and not f.is_symlink() and not f.name.endswith(".lock")]
+
+
+def wait_for_repair() -> None:
+    """Until this process's background repair is done (its thread holds the backend's repair lock), then as the
+    commands do: rebuild if it is still broken."""
+    from archive.search import ensure_index, get_backend
+
+    with get_backend()._repairing:
+        pass
+    ensure_index()
+
+
+def unavailable_or_right(client, before: dict) -> None:
+    """While the index is broken: each search is a JSON 503 with Retry-After, or (already repaired) the answer
+    from before — never a 500, never 0 hits."""
+    for q in QUERIES:
+        response = client.get("/api/search", {"q": q})
+        if response.status_code == 503:
+            assert response["Retry-After"].isdigit() and "error" in response.json()
+        else:
+            assert response.status_code == 200, (q, response.status_code)
+            body = response.json()
+            assert (body["total"], [(h["article"], h["paragraph"], h["comment"]) for h in body["hits"]]) == before[q]
 
 
 def answers(client) -> dict[str, tuple[int, list]]:
@@ -48,15 +81,20 @@ def damage_delete(path: Path) -> None:
 
 
 def damage_truncate(path: Path) -> None:
-    for file in path.iterdir():
-        if file.is_file() and file.name != "write.lock":
-            file.write_bytes(b"")
+    for file in index_files(path):
+        file.write_bytes(b"")
 
 
 def damage_garbage(path: Path) -> None:
-    for file in path.iterdir():
-        if file.is_file() and file.name != "write.lock":
-            file.write_bytes(b"\x00garbage" * 100)
+    for file in index_files(path):
+        file.write_bytes(b"\x00garbage" * 100)
+
+
+def damage_emptied(path: Path) -> None:
+    """A sound index with nothing in it (what killed rebuilds used to leave): broken for a non-empty archive."""
+    from archive.search import get_backend
+
+    get_backend().rebuild([])
 
 
 def damage_empty_dir(path: Path) -> None:
@@ -86,7 +124,7 @@ def in_worker(scenario: Callable[[], None]) -> None:
     assert os.WEXITSTATUS(status) == 0, "the scenario failed in the worker (traceback above)"
 
 
-@pytest.mark.parametrize("damage", [damage_delete, damage_truncate, damage_garbage, damage_empty_dir])
+@pytest.mark.parametrize("damage", [damage_delete, damage_truncate, damage_garbage, damage_empty_dir, damage_emptied])
 def test_search_keeps_answering_after_the_index_is_damaged(
     client, own_index, damage, django_capture_on_commit_callbacks
 ):
@@ -94,12 +132,14 @@ def test_search_keeps_answering_after_the_index_is_damaged(
 
 
 def damage_scenario(client, own_index: Path, damage: Callable[[Path], None], on_commit) -> None:
-    before = answers(client)  # builds the index on first use
+    before = answers(client)
     assert before["تلگرام"][0] > 0
     assert own_index.is_dir() and any(own_index.iterdir())
 
     damage(own_index)
 
+    unavailable_or_right(client, before)
+    wait_for_repair()
     assert answers(client) == before
     # And it stays healthy: a second round answers the same, and an edit is still indexed.
     assert answers(client) == before
@@ -111,12 +151,17 @@ def damage_scenario(client, own_index: Path, damage: Callable[[Path], None], on_
     assert any(h["article"] == article.slug for h in hits)
 
 
-def test_the_html_search_page_survives_a_deleted_index(client, own_index):
+def test_the_html_search_page_is_a_persian_503_until_the_index_is_back(client, own_index):
     assert client.get("/search", {"q": "تلگرام"}).status_code == 200
     damage_delete(own_index)
     response = client.get("/search", {"q": "تلگرام"})
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert "در حال بازسازی" in response.content.decode()
+    wait_for_repair()
+    response = client.get("/search", {"q": "تلگرام"})
     assert response.status_code == 200
-    assert "تلگرام" in response.content.decode()
+    assert "<mark>تلگرام</mark>" in response.content.decode()
 
 
 def test_a_fresh_process_rebuilds_a_damaged_index(client, own_index):
@@ -127,6 +172,8 @@ def test_a_fresh_process_rebuilds_a_damaged_index(client, own_index):
     for damage in (damage_truncate, damage_garbage, damage_delete):
         damage(own_index) if own_index.exists() else None
         search._backend = None  # as in a new process: nothing cached
+        unavailable_or_right(client, before)
+        wait_for_repair()
         assert answers(client) == before, damage.__name__
 
 

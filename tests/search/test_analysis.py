@@ -6,7 +6,8 @@ import pickle
 
 import pytest
 
-from archive.search.analysis import PersianAnalyzer, all_spans, join_spans, query_terms, stems, word_spans
+from archive.search.analysis import all_spans, join_spans, query_terms, stems, word_spans
+from archive.search.backends.whoosh import PersianAnalyzer
 
 
 def terms(text: str) -> set[str]:
@@ -83,4 +84,4 @@ def test_the_analyzer_pickles_by_its_import_path():
     # Whoosh stores the analyzer in the index's schema: it must survive a round trip and keep its path.
     restored = pickle.loads(pickle.dumps(PersianAnalyzer(joins=True)))
     assert restored == PersianAnalyzer(joins=True)
-    assert type(restored).__module__ == "archive.search.analysis"
+    assert type(restored).__module__ == "archive.search.backends.whoosh"

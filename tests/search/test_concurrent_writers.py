@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import multiprocessing
 
-from archive.search.backends.whoosh import WhooshBackend
+import pytest
+
+from archive.search.backends import backend_class
 from archive.search.documents import SearchDocument
 from archive.search.query import parse_query
 
 UPDATES = 12
 
 
-def _writer(location: str, first_id: int, word: str) -> None:
-    backend = WhooshBackend(location, source=lambda: [])
+def _has_tantivy() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tantivy") is not None
+
+
+ENGINES = ["whoosh", pytest.param("tantivy", marks=pytest.mark.skipif(not _has_tantivy(), reason="no tantivy"))]
+
+
+def _writer(engine: str, location: str, first_id: int, word: str) -> None:
+    backend = backend_class(engine)(location, source=lambda: [])
     for article_id in range(first_id, first_id + UPDATES):
         backend.replace_article(
             article_id,
@@ -22,15 +33,16 @@ def _writer(location: str, first_id: int, word: str) -> None:
         backend.replace_article(0, [SearchDocument("a:0", "article", 0, title=f"مشترک {word}")])
 
 
-def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_processes_writing_at_once_lose_nothing(tmp_path, engine):
     location = str(tmp_path / "index")
-    WhooshBackend(location, source=lambda: []).document_count()  # create the empty index
+    backend_class(engine)(location, source=lambda: []).repair(wait=True)  # create the empty index
     # Writers start from a fresh single-threaded forkserver, not by forking this test process: the suite runs
     # other threads (a live server, Playwright), and a fork taken while one of them holds a lock can hang.
     context = multiprocessing.get_context("forkserver")
     workers = [
-        context.Process(target=_writer, args=(location, 1, "تلگرام")),
-        context.Process(target=_writer, args=(location, 1001, "سروش")),
+        context.Process(target=_writer, args=(engine, location, 1, "تلگرام")),
+        context.Process(target=_writer, args=(engine, location, 1001, "سروش")),
     ]
     for worker in workers:
         worker.start()
@@ -38,7 +50,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         worker.join(timeout=120)
     assert [worker.exitcode for worker in workers] == [0, 0]  # a LockError would have failed a worker
 
-    reader = WhooshBackend(location)
+    reader = backend_class(engine)(location)
     assert reader.document_count() == 2 * UPDATES + 1
     for word in ("تلگرام", "سروش"):
         found = reader.search(parse_query(f"{word} شماره"), restrictions=_none(), limit=100)

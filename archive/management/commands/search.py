@@ -32,9 +32,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the API's JSON")
 
     def handle(self, *args, **options) -> None:
+        from archive.search import ensure_index
+
         wanted, problems = read_search_request({**options, "q": options["query"]})
         if problems:
             raise CommandError("\n".join(problem.message for problem in problems))
+        ensure_index()  # a command, not a request: a missing or broken index is rebuilt here first
         results = wanted.search()
         if options["json"]:
             self.stdout.write(json.dumps(results.to_json(), ensure_ascii=False, indent=2))

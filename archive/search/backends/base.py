@@ -1,19 +1,55 @@
 """The search backend interface: what the rest of the app may ask of an index, whatever engine runs it.
 
-Kept small on purpose (as Wagtail's backends are), so that an engine that scales across machines can stand
-beside Whoosh without touching `archive.search.search()`, the views or the API. Every backend passes the same
-contract suite in tests/search/test_backend_contract.py.
+Kept small on purpose (as Wagtail's backends are): the search rules live in `archive.search.plan`; a backend
+translates a `SearchPlan` into its engine's queries (`execute`) and answers a few questions of its vocabulary.
+Every backend passes the same contract suite (tests/search/test_backend_contract.py).
+
+Faults: a backend never rebuilds the whole index inside a search or a write. A missing or damaged index raises
+`IndexBroken` from the engine code; `SearchBackend` turns it into one repair (`repair()`, in a background thread
+of this process, under a lock other processes skip) and the caller gets `SearchUnavailable` (a 503) until it is
+done. Any error a backend does not recognise is `SearchUnavailable` too: never a silent empty answer.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
+import fcntl
+import logging
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from archive.search.documents import SearchDocument
+from archive.search.plan import Restrictions, SearchPlan, build_plan
 from archive.search.query import ParsedQuery
+
+log = logging.getLogger("archive.search")
+
+__all__ = [
+    "BackendHit",
+    "BackendResults",
+    "IndexBroken",
+    "Restrictions",
+    "SearchBackend",
+    "SearchUnavailable",
+]
+
+RETRY_AFTER = 10  # seconds a reader is told to wait while the index is repaired
+
+
+class SearchUnavailable(RuntimeError):
+    """The index cannot answer now (being repaired, or an error we do not recognise): the page answers 503."""
+
+    def __init__(self, message: str, retry_after: int = RETRY_AFTER):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class IndexBroken(Exception):
+    """A recognised fault of the index itself (missing, truncated, garbled, built with another schema, empty
+    for a non-empty archive): it is repaired by a rebuild."""
 
 
 @dataclass(frozen=True)
@@ -28,31 +64,34 @@ class BackendResults:
     total: int
     hits: list[BackendHit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    # The index terms the query matched with, per field family ("words", "joins"): what a highlight marks.
+    # The search-form terms the query matched with: what a highlight marks.
     terms: frozenset[str] = frozenset()
-
-
-@dataclass
-class Restrictions:
-    """Filters resolved to index values (exact speaker and outlet names, Gregorian days)."""
-
-    speakers: list[str] | None = None
-    outlets: list[str] | None = None
-    kinds: list[str] | None = None
-    # Kinds counted in the "kind" and "speaker" facets without being hits (the statements behind the default
-    # passage list, so a reader sees how many there are and whose words match, and can switch to them).
-    counted_kinds: list[str] | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
 
 
 class SearchBackend(ABC):
     """An index of `SearchDocument`s, replaced one article at a time."""
 
-    def __init__(self, location: str | None = None, source: Callable[[], Iterable[SearchDocument]] | None = None):
-        """`source` yields every document of the archive: used to rebuild a missing or corrupt index."""
+    # What this backend can do, declared for the contract tests (a capability it lacks is skipped there).
+    capabilities: frozenset[str] = frozenset(
+        {"phrases", "facets", "dates", "suggest", "multiprocess", "persistent", "parallel_rebuild"}
+    )
+
+    def __init__(
+        self,
+        location: str | None = None,
+        source: Callable[[], Iterable[SearchDocument]] | None = None,
+        options: dict | None = None,
+        archive_size: Callable[[], int] | None = None,
+    ):
+        """`source` yields every document of the archive (what a repair rebuilds from); `archive_size` says how
+        many articles the database holds (an empty index for a non-empty archive is broken)."""
         self.location = location
         self.source = source
+        self.options = dict(options or {})
+        self.archive_size = archive_size
+        self._repairing = threading.Lock()  # one repair thread per process
+
+    # -- the contract ------------------------------------------------------------------------------------
 
     @abstractmethod
     def replace_article(self, article_id: int, documents: Iterable[SearchDocument]) -> None:
@@ -63,20 +102,19 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def rebuild(self, documents: Iterable[SearchDocument], processes: int = 1) -> int:
-        """Replace the whole index with these documents; returns how many were indexed.
+        """Replace the whole index with these documents; returns how many were indexed. Readers see the old
+        index until the new one is complete.
 
         `processes` > 1 lets a backend that can analyse in parallel use that many worker processes (a bulk
         rebuild); a backend that cannot ignores it. The result must be the same either way."""
 
     @abstractmethod
-    def search(
-        self,
-        query: ParsedQuery,
-        restrictions: Restrictions,
-        sort: str = "relevance",
-        offset: int = 0,
-        limit: int = 20,
-    ) -> BackendResults: ...
+    def execute(self, plan: SearchPlan, offset: int = 0, limit: int = 20) -> BackendResults:
+        """The plan's hits (offset, limit), total and facets."""
+
+    @abstractmethod
+    def known(self, term: str, joins: bool) -> bool:
+        """The plan's Vocabulary: whether a word field (and with `joins` a join field) holds `term`."""
 
     @abstractmethod
     def term_count(self, word: str) -> int:
@@ -95,9 +133,137 @@ class SearchBackend(ABC):
         database to find articles missing, orphaned or stale (an article whose passages were replaced)."""
         raise NotImplementedError(f"{type(self).__name__} cannot list what it holds")
 
+    def state(self) -> str:
+        """A token that changes whenever the index changes (any process's commit): the page cache keys on it."""
+        return ""
+
+    def article_ids(self) -> set[int]:
+        """The ids of every article with a document in the index (for comparing the index with the database)."""
+        raise NotImplementedError
+
+    def plan(self, query: ParsedQuery, restrictions: Restrictions, sort: str = "relevance") -> SearchPlan:
+        return self._guarded(lambda: build_plan(query, restrictions, self, sort))
+
+    def search(
+        self,
+        query: ParsedQuery,
+        restrictions: Restrictions,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+    ) -> BackendResults:
+        """Plan the query against this index's vocabulary, then execute the plan."""
+        plan = self.plan(query, restrictions, sort)
+        return self._guarded(lambda: self.execute(plan, offset, limit))
+
     def clear_cache(self) -> None:  # noqa: B027 (optional for backends that cache nothing)
         """Forget any results kept for repeated queries (a backend must never serve them once the index has
         changed; this is for measuring what a query costs afresh)."""
 
     def close(self) -> None:  # noqa: B027 (optional for backends holding nothing open)
         """Release files or connections."""
+
+    # -- faults --------------------------------------------------------------------------------------------
+
+    def _guarded(self, operation: Callable):
+        """Run an index operation. One that fails is run again on a freshly opened index (another process may
+        have merged or replaced files under this one). A recognised fault then starts one repair and answers
+        SearchUnavailable; any other error is SearchUnavailable as it is (logged): never a rebuild here, never
+        an empty answer."""
+        try:
+            return operation()
+        except SearchUnavailable:
+            raise
+        except Exception as error:
+            failure: Exception = error
+        if not isinstance(failure, IndexBroken):
+            self._forget()
+            try:
+                return operation()
+            except SearchUnavailable:
+                raise
+            except Exception as error:
+                failure = error
+        self._forget()
+        problem = str(failure) if isinstance(failure, IndexBroken) else self.broken()
+        if problem:
+            self.start_repair(problem)
+            raise SearchUnavailable(f"the search index is being rebuilt ({problem})") from failure
+        log.error("search index in %s failed", self.location, exc_info=failure)
+        raise SearchUnavailable(f"the search index failed ({type(failure).__name__}: {failure})") from failure
+
+    def _forget(self) -> None:  # noqa: B027 (a backend holding open readers drops them here)
+        """Drop open readers and kept results, so the next operation opens the index afresh."""
+
+    def broken(self) -> str | None:
+        """What is wrong with the index on disk (None when it is sound): checked again before a repair."""
+        return None
+
+    def start_repair(self, reason: str) -> None:
+        """Rebuild the index once, in a background thread of this process (another process already repairing
+        it holds the repair lock: this one skips)."""
+        if self.source is None or not self._repairing.acquire(blocking=False):
+            return
+        log.warning("search index in %s is broken (%s): rebuilding it in the background", self.location, reason)
+
+        def run() -> None:
+            try:
+                self.repair()
+            except Exception:
+                log.exception("search index repair in %s failed", self.location)
+            finally:
+                self._repairing.release()
+                _close_db_connections()
+
+        threading.Thread(target=run, name="search-index-repair", daemon=True).start()
+
+    def repair(self, wait: bool = False) -> bool:
+        """Rebuild a broken index from `source` under the repair lock; True if this call rebuilt it.
+
+        Another process repairing: skip (or with `wait`, wait for it). Whoever gets the lock checks again
+        that the index is still broken before touching anything (the last holder may just have fixed it)."""
+        with self._repair_lock(wait) as held:
+            if not held:
+                return False
+            problem = self.broken()
+            if problem is None:
+                self._forget()
+                return False
+            log.warning("search index in %s is %s: rebuilding it from the database", self.location, problem)
+            self.rebuild(self.source() if self.source else [])
+            self._forget()
+            log.warning("search index in %s rebuilt", self.location)
+            return True
+
+    @contextlib.contextmanager
+    def _repair_lock(self, wait: bool) -> Iterator[bool]:
+        """An OS lock beside the index that every process's repair takes (in memory: this process's only)."""
+        if self.location is None or "persistent" not in self.capabilities:
+            yield True
+            return
+        folder = Path(self.location).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / f".{Path(self.location).name}.repair.lock", "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def empty_for_archive(self, count: int) -> bool:
+        """An index with no documents while the database holds articles: broken, not an honest empty answer."""
+        return count == 0 and self.archive_size is not None and self.archive_size() > 0
+
+
+def _close_db_connections() -> None:
+    """A repair thread reads the database on its own connection: close it when done."""
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:
+        pass

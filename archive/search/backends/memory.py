@@ -12,11 +12,14 @@ from archive.search.backends.whoosh import INDEX_NAME, WhooshBackend
 
 class MemoryBackend(WhooshBackend):
     """The same engine in memory (Whoosh's RamStorage): for tests and throwaway indexes; not shared between
-    processes."""
+    processes. It starts empty (there is nothing to lose or repair), and is filled by `rebuild`."""
 
-    def __init__(self, location=None, source=None):
-        super().__init__(location or "memory", source)
+    capabilities = frozenset({"phrases", "facets", "dates", "suggest"})
+
+    def __init__(self, location=None, source=None, options=None, archive_size=None):
+        super().__init__(location or "memory", source, options, archive_size=None)
         self._storage = RamStorage()
+        self._storage.create_index(self._schema, indexname=INDEX_NAME)
 
     def _exists(self) -> bool:
         return self._storage.index_exists(indexname=INDEX_NAME)
@@ -42,3 +45,9 @@ class MemoryBackend(WhooshBackend):
         self._ix = ix
         self._searcher = None
         return count
+
+    def _forget(self) -> None:
+        with self._lock:
+            self._searcher = None
+            self._results.clear()
+            self._suggestions.clear()

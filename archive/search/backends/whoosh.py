@@ -4,10 +4,12 @@
   The last RESULT_CACHE_SIZE queries' first RANKED_WINDOW hits, totals and facets are kept until then.
 * Writers queue on an OS file lock (fcntl) beside the index, so two processes writing at once wait their turn
   instead of failing with Whoosh's LockError, and neither loses its update.
-* A missing, corrupt or outdated index (its schema differs from ours) is rebuilt from `source` with a log line,
-  whether it was so at start or broke under the running process (deleted, truncated, garbled): an operation
-  that fails reopens the index, then rebuilds it, and runs again. Segment files are read without mmap, so a
-  file cut short raises an error instead of killing the worker with SIGBUS.
+* A missing, corrupt, empty (for a non-empty archive) or outdated index (its schema differs from ours) is
+  recognised as broken, whether it was so at start or broke under the running process (deleted, truncated,
+  garbled): an operation that fails reopens the index and runs again; if the index on disk is still unsound a
+  repair rebuilds it outside the request (see base.SearchBackend) and the caller gets SearchUnavailable.
+  Segment files are read without mmap, so a file cut short raises an error instead of killing the worker
+  with SIGBUS.
 * Facet fields are sortable columns, so counting them does not read stored fields.
 * Only ids are stored: hits are shown from the database text.
 """
@@ -26,10 +28,10 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from whoosh import query as wq
 from whoosh import scoring, sorting
+from whoosh.analysis import Analyzer, Token
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import FixedBytesColumn, NumericColumn, VarBytesColumn
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
@@ -37,23 +39,27 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR
 
-from archive.search.analysis import PersianAnalyzer, query_terms, words
+from archive.search.analysis import index_tokens
 from archive.search.backends import whoosh_postings as postings
-from archive.search.backends.base import BackendHit, BackendResults, Restrictions, SearchBackend
-from archive.search.documents import SearchDocument, date_key, documents_signature
-from archive.search.query import Clause, ParsedQuery, plain_word
-from archive.search.vocabulary import FACETS, KINDS
+from archive.search.backends.base import BackendHit, BackendResults, IndexBroken, SearchBackend
+from archive.search.documents import SearchDocument, documents_signature
+from archive.search.plan import (
+    EXACT_BOOST,
+    JOIN_FIELDS,
+    TITLE_BOOST,
+    WORD_FIELDS,
+    AllOf,
+    Node,
+    Phrase,
+    SearchPlan,
+    Word,
+)
+from archive.search.vocabulary import FACETS
 
 log = logging.getLogger("archive.search")
 _ARRAY_CODES = frozenset("bBhHiIlLqQfd")
-T = TypeVar("T")
 
 INDEX_NAME = "bayegan"
-TITLE_BOOST = 3.0  # a word in the title outranks the same word in the body
-EXACT_BOOST = 2.0  # the word as typed outranks its stems and joins
-MAX_PHRASE_SPELLINGS = 8
-WORD_FIELDS = ("title", "body")
-JOIN_FIELDS = ("title_joined", "body_joined")
 Fields = tuple[tuple[str, ...], tuple[str, ...]]  # (word fields, join fields) a query looks in
 ALL_FIELDS: Fields = (WORD_FIELDS, JOIN_FIELDS)
 TITLE_FIELDS: Fields = (("title",), ("title_joined",))
@@ -68,6 +74,47 @@ BULK_BATCH = 1000  # documents per job file handed to a worker process in a para
 RESULT_CACHE_SIZE = 128
 SUGGESTION_CACHE_SIZE = 1024
 RANKED_WINDOW = 200
+
+
+class PersianAnalyzer(Analyzer):
+    """Whoosh analyzer over `analysis.index_tokens` (words, or joins with `joins=True`). Whoosh pickles it into
+    the index schema: keep this import path stable (an index whose schema names another is rebuilt)."""
+
+    def __init__(self, joins: bool = False):
+        self.joins = joins
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PersianAnalyzer) and other.joins == self.joins
+
+    def __hash__(self) -> int:
+        return hash((PersianAnalyzer, self.joins))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        for span in index_tokens(value, joins=self.joins):
+            token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = span.text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = span.text
+            if positions:
+                token.pos = start_pos + span.pos
+            if chars:
+                token.startchar = start_char + span.start
+                token.endchar = start_char + span.end
+            yield token
 
 
 def build_schema() -> Schema:
@@ -316,8 +363,8 @@ class WhooshBackend(SearchBackend):
     # collector answers them, as it does date-ordered searches. The tests compare the two.
     block_evaluation = True
 
-    def __init__(self, location=None, source=None):
-        super().__init__(location, source)
+    def __init__(self, location=None, source=None, options=None, archive_size=None):
+        super().__init__(location, source, options, archive_size)
         if location is None:
             raise ValueError("WhooshBackend needs an index directory")
         self.path = Path(location)
@@ -327,7 +374,7 @@ class WhooshBackend(SearchBackend):
         self._facet_values: dict[str, list[tuple]] = {}  # per segment id, see FacetValues
         self._field_lengths: dict[tuple[str, str], tuple] = {}  # per (segment id, field), see SegmentLengthsBM25F
         self._dates: dict[str, tuple] = {}  # per segment id, see _dated_documents
-        self._results: OrderedDict[tuple, BackendResults] = OrderedDict()  # this generation's, see search()
+        self._results: OrderedDict[tuple, BackendResults] = OrderedDict()  # this generation's, see execute()
         self._suggestions: dict[str, str | None] = {}  # this generation's, see suggest()
         self._lock = threading.RLock()
 
@@ -347,22 +394,11 @@ class WhooshBackend(SearchBackend):
     def _exists(self) -> bool:
         return self.path.is_dir() and self._file_storage().index_exists(indexname=INDEX_NAME)
 
-    def _healing(self, operation: Callable[[], T]) -> T:
-        """Run an index operation; if the index broke under the running process (deleted, truncated,
-        garbled), reopen it, and if it is still unusable rebuild it from `source`, then run it again."""
-        try:
-            return operation()
-        except Exception as error:
-            log.warning("search index in %s failed (%s: %s): reopening it", self.path, type(error).__name__, error)
+    def _forget(self) -> None:
         with self._lock:
             self._ix = self._searcher = None
-        try:
-            return operation()
-        except Exception as error:
-            log.warning("search index in %s still fails (%s): rebuilding it from the database", self.path, error)
-        with self._lock:
-            self._create(self.source() if self.source else [])
-        return operation()
+            self._results.clear()
+            self._suggestions.clear()
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -375,8 +411,9 @@ class WhooshBackend(SearchBackend):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _open_existing(self) -> tuple[object | None, str]:
-        """(the index, "") when the one on disk is sound and has our schema, else (None, what is wrong)."""
+    def _open_existing(self, reading: bool = True) -> tuple[object | None, str]:
+        """(the index, "") when the one on disk is sound and has our schema, else (None, what is wrong). An
+        empty index is only wrong to read from (while the archive is not empty): writes are what fill it."""
         try:
             if not self._exists():
                 return None, "missing"
@@ -384,21 +421,24 @@ class WhooshBackend(SearchBackend):
             if ix.schema.names() != self._schema.names():
                 return None, "built with another schema"
             with ix.searcher() as probe:
-                probe.doc_count()
+                count = probe.doc_count()
+            if reading and self.empty_for_archive(count):
+                return None, "empty while the archive is not"
             return ix, ""
-        except Exception as error:  # any damage to the files: rebuild, never fail the request
+        except Exception as error:  # any damage to the files is a recognised fault: rebuilt by a repair
             return None, f"unreadable ({error.__class__.__name__}: {error})"
 
-    def index(self):
-        """The open index; a missing, corrupt or outdated one is rebuilt from `source` first."""
+    def broken(self) -> str | None:
+        return self._open_existing()[1] or None
+
+    def index(self, reading: bool = True):
+        """The open index; a missing, corrupt or outdated one raises IndexBroken (a repair rebuilds it)."""
         with self._lock:
             if self._ix is None:
-                ix, problem = self._open_existing()
+                ix, problem = self._open_existing(reading)
                 if ix is None:
-                    log.warning("search index in %s is %s: rebuilding it from the database", self.path, problem)
-                    self._create(self.source() if self.source else [])
-                else:
-                    self._ix = ix
+                    raise IndexBroken(f"search index in {self.path} is {problem}")
+                self._ix = ix
             return self._ix
 
     def _add_all(self, writer, documents: Iterable[SearchDocument], **commit_options) -> int:
@@ -427,39 +467,37 @@ class WhooshBackend(SearchBackend):
         return ix.writer(timeout=60, procs=processes, multisegment=True, batchsize=BULK_BATCH)
 
     def _create(self, documents: Iterable[SearchDocument], processes: int = 1) -> int:
-        """A new index in place of a missing or broken one."""
-        with self._write_lock():
-            for child in self.path.glob(f"*{INDEX_NAME}*"):  # only our own files: the directory may be shared
-                if child.is_dir():
-                    shutil.rmtree(child, ignore_errors=True)
-                else:
-                    child.unlink(missing_ok=True)
-            ix = self._storage_index(create=True)
-            count = self._add_all(self._bulk_writer(ix, processes), documents)
+        """A new index in place of a missing or broken one (called under the write lock)."""
+        if self.path.exists() and not self.path.is_dir():
+            raise IndexBroken(f"{self.path} is a file, not an index directory")
+        for child in self.path.glob(f"*{INDEX_NAME}*"):  # only our own files: the directory may be shared
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+        ix = self._storage_index(create=True)
+        count = self._add_all(self._bulk_writer(ix, processes), documents)
         self._ix = ix
         self._searcher = None
         return count
 
     def rebuild(self, documents: Iterable[SearchDocument], processes: int = 1) -> int:
         """Replace every document in one commit: readers see the old index until the new one is complete."""
-        with self._lock:
-            ix = self._ix
-            if ix is None:
-                ix, _ = self._open_existing()
-            if ix is None:
+        with self._lock, self._write_lock():
+            ix, _ = self._open_existing()
+            if ix is None:  # checked again under the write lock: nothing sound is ever deleted
                 return self._create(documents, processes)
             self._ix = ix
-            with self._write_lock():
-                return self._add_all(self._bulk_writer(ix, processes), documents, mergetype=CLEAR)
+            return self._add_all(self._bulk_writer(ix, processes), documents, mergetype=CLEAR)
 
     # -- writing ---------------------------------------------------------------------------------------------
 
     def _write(self, article_id: int, documents: Iterable[SearchDocument]) -> None:
         documents = list(documents)
-        self._healing(lambda: self._write_once(article_id, documents))
+        self._guarded(lambda: self._write_once(article_id, documents))
 
     def _write_once(self, article_id: int, documents: list[SearchDocument]) -> None:
-        ix = self.index()
+        ix = self.index(reading=False)
         with self._write_lock():
             writer = ix.writer(timeout=60)
             try:
@@ -477,6 +515,18 @@ class WhooshBackend(SearchBackend):
     def delete_article(self, article_id: int) -> None:
         self._write(article_id, [])
 
+    def article_ids(self) -> set[int]:
+        def ids() -> set[int]:
+            searcher = self.searcher()
+            # A term outlives its deleted documents until a merge: only ids with a live document count.
+            return {
+                int(term)
+                for term in searcher.reader().field_terms("article_id")
+                if next(iter(searcher.docs_for_query(wq.Term("article_id", term))), None) is not None
+            }
+
+        return self._guarded(ids)
+
     # -- reading ---------------------------------------------------------------------------------------------
 
     def searcher(self):
@@ -487,7 +537,10 @@ class WhooshBackend(SearchBackend):
             if searcher is None or ix.latest_generation() != searcher.reader().generation():
                 # The old searcher is left to the garbage collector: another thread may still be reading it.
                 lengths: dict[tuple[str, str], tuple] = {}
-                searcher = self._searcher = ix.searcher(weighting=SegmentLengthsBM25F(lengths, **FIELD_B))
+                searcher = ix.searcher(weighting=SegmentLengthsBM25F(lengths, **FIELD_B))
+                if self.empty_for_archive(searcher.doc_count()):  # emptied by a writer: broken, not 0 hits
+                    raise IndexBroken(f"search index in {self.path} is empty while the archive is not")
+                self._searcher = searcher
                 # Keep what was read from segments the new generation still has (not merged away or deleted).
                 live = {_segment_id(leaf) for leaf, _ in searcher.reader().leaf_readers()}
                 self._facet_values = {k: v for k, v in self._facet_values.items() if k in live}
@@ -498,11 +551,18 @@ class WhooshBackend(SearchBackend):
                 self._suggestions.clear()
             return searcher
 
+    def state(self) -> str:
+        """The index's generation on disk (any process's commit moves it)."""
+        try:
+            return str(self.index().latest_generation())
+        except Exception:
+            return "broken"
+
     def document_count(self) -> int:
-        return self._healing(lambda: self.searcher().doc_count())
+        return self._guarded(lambda: self.searcher().doc_count())
 
     def indexed_articles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
-        return self._healing(lambda: self._indexed_articles(article_ids))
+        return self._guarded(lambda: self._indexed_articles(article_ids))
 
     def _indexed_articles(self, article_ids: Iterable[int] | None) -> dict[int, str]:
         searcher = self.searcher()
@@ -516,14 +576,19 @@ class WhooshBackend(SearchBackend):
         return {article_id: documents_signature(ids) for article_id, ids in held.items()}
 
     def term_count(self, word: str) -> int:
-        return self._healing(lambda: self._term_count(word))
+        return self._guarded(lambda: self._term_count(word))
 
     def _term_count(self, word: str) -> int:
         reader = self.searcher().reader()
         return max(reader.doc_frequency(f, word) for f in (*WORD_FIELDS, *JOIN_FIELDS))
 
+    def known(self, term: str, joins: bool) -> bool:
+        reader = self.searcher().reader()
+        fields = (*WORD_FIELDS, *JOIN_FIELDS) if joins else WORD_FIELDS
+        return any(reader.doc_frequency(field, term) for field in fields)
+
     def suggest(self, word: str) -> str | None:
-        return self._healing(lambda: self._cached_suggest(word))
+        return self._guarded(lambda: self._cached_suggest(word))
 
     def _cached_suggest(self, word: str) -> str | None:
         """A word's suggestion is kept as its results are (the vocabulary scan costs ~175 ms at 100k articles)."""
@@ -553,129 +618,53 @@ class WhooshBackend(SearchBackend):
                 return max(candidates, key=lambda t: (sum(reader.doc_frequency(f, t) for f in WORD_FIELDS), t))
         return None
 
-    # -- queries -----------------------------------------------------------------------------------------
+    # -- the plan as Whoosh queries ----------------------------------------------------------------------
 
-    def _word_query(self, word: str, terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
-        """One typed word: its exact form (boosted) or a stem, in title or body, as a word or a join."""
-        tokens = [folded for _, _, folded in words(word)]
-        if not tokens:
-            return None
-        if len(tokens) > 1:  # `CDN‌-ها`, `۱۳۹۷/۰۳`: the pieces in order
-            return self._phrase_query(tokens, terms, fields)
-        alternatives = query_terms(word) or (tokens[0],)
-        terms.update(alternatives)
-        word_fields, join_fields = fields
-        reader = self.searcher().reader()
-        # Only the terms the index holds: Whoosh keeps a matcher for each absent one in its union tree and steps
-        # it at every match.
-        present = [
-            BoostedTerm(field, term, boost=EXACT_BOOST if i == 0 and field in word_fields else 1.0)
-            for field in (*word_fields, *join_fields)
-            for i, term in enumerate(alternatives)
-            if reader.doc_frequency(field, term)
-        ]
-        if not present:
-            return wq.NullQuery
-        return wq.Or(present) if len(present) > 1 else present[0]
-
-    def _phrase_query(self, tokens: list[str], terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
-        """Words in this order, in any compound spelling the index knows (`"پیام رسان داخلی"` also finds
-        `پیامرسانهای داخلی`, and `"پیام‌رسان داخلی"` finds `پیام رسان داخلی`)."""
-        sequences = []
-        for spelling in self._phrase_spellings(tokens):
-            for field in fields[0]:
-                parts = []
-                for token in spelling:
-                    alternatives = query_terms(token) or (token,)
-                    terms.update(alternatives)
-                    parts.append(wq.Or([wq.Term(field, t) for t in alternatives]))
-                sequences.append(wq.Sequence(parts) if len(parts) > 1 else parts[0])
-        return wq.Or(sequences)
-
-    def _phrase_spellings(self, tokens: list[str]) -> list[list[str]]:
-        """The phrase as typed, with one adjacent pair glued, or with one word split in two, where the index
-        holds that spelling (at most MAX_PHRASE_SPELLINGS)."""
-        reader = self.searcher().reader()
-
-        def known(term: str) -> bool:
-            return any(reader.doc_frequency(field, term) for field in WORD_FIELDS)
-
-        spellings = [tokens]
-        for i in range(len(tokens) - 1):
-            glued = tokens[i] + tokens[i + 1]
-            if known(glued) or any(known(stem) for stem in query_terms(glued)[1:]):
-                spellings.append([*tokens[:i], glued, *tokens[i + 2 :]])
-        for i, token in enumerate(tokens):
-            for cut in range(2, len(token) - 1):
-                if known(token[:cut]) and known(token[cut:]):
-                    spellings.append([*tokens[:i], token[:cut], token[cut:], *tokens[i + 1 :]])
-                    break
-        return spellings[:MAX_PHRASE_SPELLINGS]
-
-    def _clause_query(self, clause: Clause, terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
-        if clause.phrase:
-            tokens = [folded for w in clause.words for _, _, folded in words(w)]
-            return self._phrase_query(tokens, terms, fields) if tokens else None
-        return self._word_query(clause.words[0], terms, fields)
-
-    def _positive_query(self, query: ParsedQuery, terms: set[str], fields: Fields = ALL_FIELDS) -> wq.Query | None:
-        """Every group must match (in `fields`: title and body, or the title alone for the title tier)."""
-        parts: list[wq.Query] = []
-        groups = query.groups
-        i = 0
-        while i < len(groups):
-            group = groups[i]
-            # Two plain words in a row that the index knows glued (`فیلتر شکن` / `فیلترشکن`): either spelling.
-            first = plain_word(group)
-            second = plain_word(groups[i + 1]) if i + 1 < len(groups) else None
-            if first and second:
-                glued = "".join(f for _, _, f in words(first + " " + second))
-                if glued and self._term_count(glued):
-                    a, b = self._word_query(first, terms, fields), self._word_query(second, terms, fields)
-                    joined = self._word_query(glued, terms, fields)
-                    parts.append(wq.Or([wq.And([a, b]), joined]))
-                    i += 2
-                    continue
-            alternatives = [q for q in (self._clause_query(c, terms, fields) for c in group) if q is not None]
-            if alternatives:
-                parts.append(wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
-            i += 1
-        if not parts:
-            return None
-        return wq.And(parts) if len(parts) > 1 else parts[0]
+    def _node_query(self, node: Node, fields: Fields = ALL_FIELDS) -> wq.Query:
+        if isinstance(node, Word):
+            word_fields, join_fields = fields
+            reader = self.searcher().reader()
+            # Only the terms the index holds: Whoosh keeps a matcher for each absent one in its union tree and
+            # steps it at every match. The exact form is boosted in the word fields.
+            present = [
+                BoostedTerm(field, term, boost=EXACT_BOOST if i == 0 and field in word_fields else 1.0)
+                for field in (*word_fields, *join_fields)
+                for i, term in enumerate(node.terms)
+                if reader.doc_frequency(field, term)
+            ]
+            if not present:
+                return wq.NullQuery
+            return wq.Or(present) if len(present) > 1 else present[0]
+        if isinstance(node, Phrase):
+            sequences = []
+            for spelling in node.spellings:
+                for field in fields[0]:
+                    parts = [wq.Or([wq.Term(field, t) for t in position]) for position in spelling]
+                    sequences.append(wq.Sequence(parts) if len(parts) > 1 else parts[0])
+            return wq.Or(sequences)
+        parts = [self._node_query(part, fields) for part in node.parts]
+        return wq.And(parts) if isinstance(node, AllOf) else wq.Or(parts)
 
     @staticmethod
-    def _filter_query(
-        restrictions: Restrictions, kinds: list[str] | None = None, dates: bool = True, names: bool = True
-    ) -> wq.Query | None:
-        """The restrictions as a filter (`kinds`, when given, in place of theirs; without the dates or the
-        speaker and outlet names if asked)."""
-        kinds = restrictions.kinds if kinds is None else kinds
+    def _filter_query(plan: SearchPlan, dates: bool = True, names: bool = True) -> wq.Query | None:
+        """The plan's filters as a Whoosh filter (without the dates or the speaker and outlet names if asked)."""
         parts: list[wq.Query] = []
-        if names and restrictions.speakers is not None:
-            parts.append(
-                wq.Or([wq.Term("speaker", name) for name in restrictions.speakers])
-                if restrictions.speakers
-                else wq.NullQuery
-            )
-        if names and restrictions.outlets is not None:
-            parts.append(
-                wq.Or([wq.Term("outlet", name) for name in restrictions.outlets])
-                if restrictions.outlets
-                else wq.NullQuery
-            )
-        if kinds:
-            parts.append(wq.Or([wq.Term("kind", kind) for kind in kinds]))
+        if names and plan.speakers is not None:
+            parts.append(wq.Or([wq.Term("speaker", name) for name in plan.speakers]) if plan.speakers else wq.NullQuery)
+        if names and plan.outlets is not None:
+            parts.append(wq.Or([wq.Term("outlet", name) for name in plan.outlets]) if plan.outlets else wq.NullQuery)
+        if plan.kinds:
+            parts.append(wq.Or([wq.Term("kind", kind) for kind in plan.kinds]))
         # An imprecise date is a range: it matches when the range overlaps the asked one.
-        if dates and restrictions.date_from:
-            parts.append(wq.NumericRange("date_end", date_key(restrictions.date_from), None))
-        if dates and restrictions.date_to:
-            parts.append(wq.NumericRange("date_start", None, date_key(restrictions.date_to)))
+        if dates and plan.date_from is not None:
+            parts.append(wq.NumericRange("date_end", plan.date_from, None))
+        if dates and plan.date_to is not None:
+            parts.append(wq.NumericRange("date_start", None, plan.date_to))
         if not parts:
             return None
         return wq.And(parts) if len(parts) > 1 else parts[0]
 
-    def _dated_documents(self, searcher, restrictions: Restrictions, kinds: list[str] | None) -> set[int]:
+    def _dated_documents(self, searcher, plan: SearchPlan) -> set[int]:
         """The filter with a date range, as the set of documents that pass it.
 
         Whoosh would turn each NumericRange into a union of every date term in the range and walk it document
@@ -683,14 +672,14 @@ class WhooshBackend(SearchBackend):
         `_segment_dates`) is a scan of two int arrays; the other restrictions stay Whoosh term queries."""
         passing: set[int] = set()
         for leaf, offset in searcher.reader().leaf_readers():
-            in_range = self._date_test(leaf, restrictions)
+            in_range = self._date_test(leaf, plan)
             passing.update(offset + docnum for docnum in range(leaf.doc_count_all()) if in_range(docnum))
-        rest = self._filter_query(restrictions, kinds=kinds, dates=False, names=False)
+        rest = self._filter_query(plan, dates=False, names=False)
         if rest is not None:
             passing.intersection_update(searcher.docs_for_query(rest))
         return passing
 
-    def _date_test(self, reader, restrictions: Restrictions) -> Callable[[int], bool]:
+    def _date_test(self, reader, plan: SearchPlan) -> Callable[[int], bool]:
         """Whether a document of this segment (`reader`) passes the date range, from its date columns (read once
         per segment). An imprecise date is a range: it passes when the range overlaps the asked one."""
         segment = _segment_id(reader)
@@ -699,8 +688,8 @@ class WhooshBackend(SearchBackend):
             dates = self._dates[segment] = _segment_dates(reader, self._schema)
         starts, ends, missing = dates
         sortable = self._schema["date_start"].to_column_value  # the columns hold dates in Whoosh's sortable form
-        low = sortable(date_key(restrictions.date_from)) if restrictions.date_from else None
-        high = sortable(date_key(restrictions.date_to)) if restrictions.date_to else None
+        low = sortable(plan.date_from) if plan.date_from is not None else None
+        high = sortable(plan.date_to) if plan.date_to is not None else None
 
         def in_range(docnum: int) -> bool:
             start, end = starts[docnum], ends[docnum]
@@ -710,27 +699,27 @@ class WhooshBackend(SearchBackend):
 
         return in_range
 
-    def search(self, query, restrictions, sort="relevance", offset=0, limit=20) -> BackendResults:
-        return self._healing(lambda: self._cached_search(query, restrictions, sort, offset, limit))
+    def execute(self, plan: SearchPlan, offset: int = 0, limit: int = 20) -> BackendResults:
+        return self._cached_search(plan, offset, limit)
 
     def clear_cache(self) -> None:
         with self._lock:
             self._results.clear()
             self._suggestions.clear()
 
-    def _cached_search(self, query, restrictions, sort, offset, limit) -> BackendResults:
+    def _cached_search(self, plan: SearchPlan, offset: int, limit: int) -> BackendResults:
         """The first RANKED_WINDOW hits, total and facets come from one search per generation of the index (the
         searcher is reopened, and this cache emptied, whenever anything was written)."""
         if offset + limit > RANKED_WINDOW:
-            return self._search(query, restrictions, sort, offset, limit)
+            return self._search(plan, offset, limit)
         self.searcher()  # reopens on a new generation, which empties the cache
-        key = (repr(query.groups), repr(query.excluded), repr(restrictions), sort)
+        key = plan.key()
         with self._lock:
             found = self._results.get(key)
             if found is not None:
                 self._results.move_to_end(key)
         if found is None:
-            found = self._search(query, restrictions, sort, 0, RANKED_WINDOW)
+            found = self._search(plan, 0, RANKED_WINDOW)
             with self._lock:
                 self._results[key] = found
                 while len(self._results) > RESULT_CACHE_SIZE:
@@ -742,45 +731,36 @@ class WhooshBackend(SearchBackend):
             found.terms,
         )
 
-    def _search(self, query, restrictions, sort, offset, limit) -> BackendResults:
+    def _search(self, plan: SearchPlan, offset: int, limit: int) -> BackendResults:
         searcher = self.searcher()
-        terms: set[str] = set()
-        nothing = BackendResults(0, [], {name: {} for name in FACETS})
-        positive = self._positive_query(query, terms)
-        ignored: set[str] = set()
-        negative = [q for q in (self._clause_query(c, ignored) for c in query.excluded) if q is not None]
+        terms = plan.highlight
+        nothing = BackendResults(0, [], {name: {} for name in FACETS}, terms)
+        if plan.matches_nothing:
+            return nothing
+        positive = self._node_query(plan.positive) if plan.positive is not None else wq.Every()
+        negative = [self._node_query(node) for node in plan.excluded]
         # The title tier: documents whose title alone holds every query word.
-        in_title = self._positive_query(query, set(), TITLE_FIELDS) if positive is not None else None
-        if positive is None:
-            if query.groups:  # words were typed but none is searchable (punctuation only)
-                return nothing
-            positive = wq.Every()
+        in_title = self._node_query(plan.positive, TITLE_FIELDS) if plan.positive is not None else None
         # Excluded words are a mask, not an AndNot: Whoosh's AndNot matcher lets excluded documents through when
         # the results are sorted by a facet (date order, the title tier).
         mask = wq.Or(negative) if negative else None
         # Counted kinds are searched with the listed ones in one pass (a kind filter would make Whoosh list every
         # document of those kinds in the index), then sorted after them and left out of the hits and counts.
-        hidden = frozenset(restrictions.counted_kinds or ()) - frozenset(restrictions.kinds or ())
-        kinds = list(restrictions.kinds or ())
-        if hidden and kinds:
-            kinds = [] if set(KINDS) <= {*kinds, *hidden} else [*kinds, *sorted(hidden)]
-        filter_query = self._filter_query(restrictions, kinds=kinds if hidden else None)
-        if _impossible(filter_query):
-            return nothing
+        hidden = plan.hidden
+        filter_query = self._filter_query(plan)
         # Speaker and outlet names go into the query with a zero boost (x + 0.0 == x: the same scores): Whoosh
         # then skips to the named documents instead of listing all of them as a filter and walking every match.
-        names = _names_query(restrictions)
+        names = _names_query(plan)
         if names is not None:
             positive = wq.And([positive, names])
-        if sort == "relevance" and self.block_evaluation:
-            return self._ranked_search(searcher, positive, in_title, mask, restrictions, kinds, hidden, terms,
-                                       offset, limit)  # fmt: skip
-        if restrictions.date_from or restrictions.date_to:
-            filter_query = self._dated_documents(searcher, restrictions, kinds if hidden else None)
+        if plan.sort == "relevance" and self.block_evaluation:
+            return self._ranked_search(searcher, positive, in_title, mask, plan, offset, limit)
+        if plan.dated:
+            filter_query = self._dated_documents(searcher, plan)
             if not filter_query:  # Whoosh reads an empty filter set as no filter at all
-                return BackendResults(0, [], nothing.facets, frozenset(terms))
+                return nothing
         elif names is not None:
-            filter_query = self._filter_query(restrictions, kinds=kinds if hidden else None, names=False)
+            filter_query = self._filter_query(plan, names=False)
 
         # One facet over the four values (read once per segment, see FacetValues); the four counts are added
         # up from it, outlet and month over the listed kinds only.
@@ -789,9 +769,9 @@ class WhooshBackend(SearchBackend):
         if hidden:
             kind = FACETS.index("kind")
             order.append(FacetValues(self._facet_values, key=lambda values: values[kind] in hidden))
-        if sort == "date":
+        if plan.sort == "date":
             order += [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
-        elif sort == "oldest":
+        elif plan.sort == "oldest":
             order += [sorting.FieldFacet("date_start"), sorting.ScoreFacet()]
         elif in_title is not None:
             # Title matches rank first whatever their score: a sum of BM25 terms cannot promise that (a long
@@ -815,7 +795,7 @@ class WhooshBackend(SearchBackend):
             for hit in results[offset : offset + limit]
             if hit["kind"] not in hidden
         ]
-        return BackendResults(total, hits, counts, frozenset(terms))
+        return BackendResults(total, hits, counts, terms)
 
     def _ranked_search(
         self,
@@ -823,21 +803,19 @@ class WhooshBackend(SearchBackend):
         positive,
         in_title,
         mask,
-        restrictions: Restrictions,
-        kinds: list[str],
-        hidden,
-        terms,
+        plan: SearchPlan,
         offset: int,
         limit: int,
     ) -> BackendResults:
         """A search by relevance, evaluated a posting block at a time (see whoosh_postings): the same matches,
         scores, order (title matches first, then by score, then by document number), totals and facets as
         Whoosh's collector gives, at a fraction of its per-match cost."""
+        hidden, terms = plan.hidden, plan.highlight
         weighting = searcher.weighting
         wanted = offset + limit
-        listed = frozenset((kinds if hidden else restrictions.kinds) or ())  # the kind filter (empty: none)
+        listed = frozenset(plan.kinds)  # the kind filter (empty: none)
         kind_at = FACETS.index("kind")
-        dated = restrictions.date_from or restrictions.date_to
+        dated = plan.dated
         groups: Counter = Counter()
         titled: list[tuple[float, int]] = []  # (score, global document number) of visible title matches
         others: list[tuple[float, int]] = []
@@ -854,7 +832,7 @@ class WhooshBackend(SearchBackend):
             if values is None:
                 values = self._facet_values[segment] = _segment_facet_values(reader, self._schema)
             if dated:
-                in_range = self._date_test(reader, restrictions)
+                in_range = self._date_test(reader, plan)
                 found = {docnum: score for docnum, score in found.items() if in_range(docnum)}
             # The kind filter, then the kinds counted but not shown; each is skipped when no match needs it.
             counted = Counter(map(values.__getitem__, found))  # per combination of facet values
@@ -883,7 +861,7 @@ class WhooshBackend(SearchBackend):
         for score, docnum in ranked[offset:wanted]:
             stored = searcher.stored_fields(docnum)
             hits.append(BackendHit(stored["doc_id"], stored["kind"], float(score)))
-        return BackendResults(total, hits, counts, frozenset(terms))
+        return BackendResults(total, hits, counts, terms)
 
 
 def _floor(scores: Collection[float], n: int) -> float:
@@ -925,21 +903,14 @@ def _facet_counts(groups: dict, hidden: frozenset[str]) -> dict[str, dict[str, i
     return {name: _counts(found) for name, found in zip(FACETS, (speakers, outlets, months, kinds), strict=True)}
 
 
-def _names_query(restrictions: Restrictions) -> wq.Query | None:
+def _names_query(plan: SearchPlan) -> wq.Query | None:
     """Every asked speaker or outlet name must match (one of each list), scoring nothing."""
     parts = [
         wq.Or([wq.Term(field, name, boost=0.0) for name in names])
-        for field, names in (("speaker", restrictions.speakers), ("outlet", restrictions.outlets))
+        for field, names in (("speaker", plan.speakers), ("outlet", plan.outlets))
         if names
     ]
     return wq.And(parts) if parts else None
-
-
-def _impossible(filter_query: wq.Query | None) -> bool:
-    """A filter that no document can pass (a speaker or outlet name that resolved to nobody)."""
-    return filter_query is wq.NullQuery or (
-        isinstance(filter_query, wq.And) and wq.NullQuery in filter_query.subqueries
-    )
 
 
 def _counts(groups: dict) -> dict[str, int]:

@@ -19,7 +19,7 @@ from archive.search.backends.whoosh import WhooshBackend
 from archive.search.documents import SearchDocument
 from archive.search.query import parse_query
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 SPEAKERS = ("محمدجواد آذری جهرمی", "عباس آسوشه", "")
 OUTLETS = ("خبرگزاری مهر", "باشگاه خبرنگاران جوان", "ایسنا")
 

@@ -6,6 +6,7 @@ import pytest
 from whoosh import query as wq
 
 from archive.search.backends.whoosh import EXACT_BOOST, BoostedTerm, WhooshBackend
+from archive.search.plan import Word
 from tests.search.test_backend_contract import CORPUS
 
 
@@ -31,4 +32,4 @@ def test_a_boosted_term_scores_as_whooshs_wrapped_one(backend, word):
 
 
 def test_an_absent_word_needs_no_matcher(backend):
-    assert backend._word_query("ناموجودترین", set()) is wq.NullQuery
+    assert backend._node_query(Word(("ناموجودترین",))) is wq.NullQuery
