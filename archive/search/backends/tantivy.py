@@ -187,7 +187,7 @@ class TantivyBackend(SearchBackend):
         if folder is None:
             return "missing"
         try:
-            return ":".join(map(str, self._stamp(folder)))
+            return ":".join(map(str, (self.path, *self._stamp(folder))))
         except OSError:
             return "missing"
 

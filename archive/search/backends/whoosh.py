@@ -553,8 +553,8 @@ class WhooshBackend(SearchBackend):
 
     def state(self) -> str:
         """The index's generation on disk (any process's commit moves it)."""
-        try:
-            return str(self.index().latest_generation())
+        try:  # the location too: another index (a test's, a switched setting) may be at the same generation
+            return f"{self.path}:{self.index().latest_generation()}"
         except Exception:
             return "broken"
 
