@@ -477,18 +477,22 @@ class WhooshBackend(SearchBackend):
                 child.unlink(missing_ok=True)
         ix = self._storage_index(create=True)
         count = self._add_all(self._bulk_writer(ix, processes), documents)
-        self._ix = ix
-        self._searcher = None
+        with self._lock:
+            self._ix = ix
+            self._searcher = None
         return count
 
     def rebuild(self, documents: Iterable[SearchDocument], processes: int = 1) -> int:
         """Replace every document in one commit: readers see the old index until the new one is complete."""
-        with self._lock, self._write_lock():
-            ix, _ = self._open_existing()
+        # Under the write lock only: this process's readers keep answering (or answering 503) meanwhile.
+        with self._write_lock():
+            ix, _ = self._open_existing(reading=False)
             if ix is None:  # checked again under the write lock: nothing sound is ever deleted
                 return self._create(documents, processes)
+            count = self._add_all(self._bulk_writer(ix, processes), documents, mergetype=CLEAR)
+        with self._lock:
             self._ix = ix
-            return self._add_all(self._bulk_writer(ix, processes), documents, mergetype=CLEAR)
+        return count
 
     # -- writing ---------------------------------------------------------------------------------------------
 
