@@ -278,6 +278,10 @@ def import_paths(
     """
     from archive.search.signals import deferred_indexing, flush_deferred
 
+    if index:
+        from archive.search import ensure_index
+
+        ensure_index()  # a missing or broken index is rebuilt here, before pages are indexed into it
     resumed = sync.drain() if index else 0
     if resumed:
         log.warning("indexed %d articles an interrupted run left unindexed", resumed)

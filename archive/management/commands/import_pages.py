@@ -62,9 +62,6 @@ class Command(BaseCommand):
                 title = result.article.title if result.article else ""
                 self.stdout.write(f"{result.status:<10} {result.path.name}  {title}")
 
-        from archive.search import ensure_index
-
-        ensure_index()  # a missing or broken index is rebuilt here, before pages are indexed into it
         try:
             results = import_paths(paths, options["fixtures"], progress, options["page_timeout"] or None)
         except FixtureError as error:
