@@ -12,9 +12,9 @@ class ArchiveConfig(AppConfig):
 
         signals.connect()
         # Changing a person, alias or role in the admin re-attributes the articles that may name them.
-        from archive import people
+        from archive.attribution import store
 
-        people.connect_signals()
+        store.connect_signals()
         # Any change to the archive moves the rendered-page cache's version on (archive.page_cache).
         from archive import page_cache
 

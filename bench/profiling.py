@@ -76,8 +76,8 @@ def import_breakdown(paths: list[Path], fixtures: Path) -> dict:
     """Per-page milliseconds of the importer's stages, measured on the real `PageImporter.import_file`."""
     import hazm
 
+    from archive.attribution.rules import Attributor
     from archive.ingest import loader, parser
-    from archive.ingest.attribution import Attributor
     from archive.persian import _normalizer
 
     importer = loader.PageImporter(fixtures)

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import models, transaction
 
 from archive import jalali
-from archive.ingest.attribution import PersonEntry
+from archive.attribution.rules import PersonEntry
 from archive.ingest.citations import KnownOutlet
 from archive.jalali import DateSpec
 from archive.models import Outlet, Person, Role

@@ -16,13 +16,13 @@ from pathlib import Path
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils.text import slugify
 
+from archive.attribution.rules import RULES_VERSION as ATTRIBUTION_RULES
+from archive.attribution.store import attribute_article, attribution_suspended, current_attributor, reattribute
 from archive.database_busy import database_busy
 from archive.ingest import editorial
-from archive.ingest.attribution import RULES_VERSION as ATTRIBUTION_RULES
 from archive.ingest.page import PageError, ParsedPage
 from archive.ingest.parser import decode_page, parse_page, with_stated_date
 from archive.models import Article, ArticleSource, Comment, Outlet, Paragraph
-from archive.people import attribute_article, attribution_suspended, current_attributor, reattribute
 from archive.persian import TEXT_POLICY_VERSION, words_kept_as_typed
 from archive.search import sync
 from archive.slugs import unique_slug

@@ -23,11 +23,11 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from archive.attribution.store import attribution_suspended
 from archive.ingest.editorial import sync_outlets_and_people
 from archive.ingest.loader import outlet_named
 from archive.jalali import DateSpec
 from archive.models import Appearance, Article, ArticleSource, Comment, Paragraph, Person, Statement
-from archive.people import attribution_suspended
 
 log = logging.getLogger("archive.ingest")
 

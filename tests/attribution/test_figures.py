@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.figures import extract_figures
+from archive.attribution.figures import extract_figures
 
 
 def figures(text):

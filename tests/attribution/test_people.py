@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+import archive.attribution.store as store
 import archive.people as people
 from archive.models import Article, Person, Statement
 
@@ -167,9 +168,9 @@ def test_changing_a_role_alias_in_the_admin_re_attributes(client, django_capture
 
 def test_an_import_does_not_re_attribute_for_each_fixture_person(monkeypatch, django_capture_on_commit_callbacks):
     calls = []
-    original = people.attribute_article
-    monkeypatch.setattr(people, "attribute_article", lambda *a, **k: calls.append(a) or original(*a, **k))
-    monkeypatch.setattr("archive.ingest.loader.attribute_article", people.attribute_article)
+    original = store.attribute_article
+    monkeypatch.setattr(store, "attribute_article", lambda *a, **k: calls.append(a) or original(*a, **k))
+    monkeypatch.setattr("archive.ingest.loader.attribute_article", store.attribute_article)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         call_command("import_pages", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     # The fixture people were saved again (same values): no page changed, nothing re-attributed.

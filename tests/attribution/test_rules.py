@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from archive.ingest.attribution import Attributor, PersonEntry, sentence_spans
+from archive.attribution.rules import Attributor, PersonEntry, sentence_spans
 
 KARIMI = PersonEntry(
     "karimi",

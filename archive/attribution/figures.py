@@ -276,7 +276,7 @@ def _infer_units(text: str, figures: list[Figure]) -> list[Figure]:
     """A figure with no noun after it counts what its sentence is about: the first counted figure before it
     ("از ۲ میلیارد بازدید ... به کمتر از ۸۰۰ هزار"), else the next one after it ("۵۳۰ هزار بوده ... به ۲۷۷ هزار
     کانال"). Durations and percentages are never what a bare number counts."""
-    from archive.ingest.attribution import sentence_spans
+    from archive.attribution.rules import sentence_spans
 
     spans = sentence_spans(text) if any(not f.unit for f in figures) else []
     result = list(figures)

@@ -1,0 +1,177 @@
+"""Attribution into the database, and re-attribution when an editor changes a person, alias or role.
+
+Attribution needs every person at once (a title is shared, a surname can be), so a change to any person
+re-attributes every article that may name them: the old names (their statements and appearances) and the new
+ones (a new alias can make an old page quote someone). An import saves the fixture people first and
+attributes each page itself, so it suspends re-attribution (`attribution_suspended`) instead of re-running it
+for every person saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import threading
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from archive.after_commit import after_commit
+from archive.attribution.rules import Attributor
+from archive.ingest import editorial
+from archive.models import Appearance, Article, Person, Role, Statement
+from archive.persian import fold
+
+log = logging.getLogger("archive.people")
+
+# ---------------------------------------------------------------------------------------------------------
+# Attribution into the database
+
+
+def current_attributor() -> Attributor:
+    """An Attributor with the people in the database now."""
+    return Attributor(editorial.person_entries())
+
+
+def attribute_article(article: Article, attributor: Attributor) -> None:
+    """(Re)compute who is named in the article and who says what; no re-import needed."""
+    paragraphs = list(article.paragraphs.order_by("position"))
+    result = attributor.attribute(
+        article.kicker, article.title, article.lead, [p.text for p in paragraphs], day=article.published_start
+    )
+    people = {
+        p.slug: p for p in Person.objects.filter(slug__in=[*result.mentioned, *(s.person for s in result.statements)])
+    }
+    article.statements.all().delete()
+    Statement.objects.bulk_create(
+        Statement(
+            person=people[s.person],
+            article=article,
+            paragraph=paragraphs[s.paragraph] if s.paragraph is not None else None,
+            part=s.part,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            verb=s.verb,
+            via=s.via,
+        )
+        for s in result.statements
+    )
+    quoted = {s.person for s in result.statements}
+    article.appearances.all().delete()
+    day = article.published_start
+    for slug in dict.fromkeys([*result.mentioned, *quoted]):
+        person = people[slug]
+        role = person.role_on(day)
+        Appearance.objects.create(
+            article=article, person=person, role=role.title if role else "", quoted=slug in quoted
+        )
+
+
+def reattribute(articles: Iterable[Article] | None = None, attributor: Attributor | None = None) -> int:
+    """Re-attribute `articles` (all when None) with `attributor` (default: the people in the database now),
+    each in its own transaction, and tell the search index; returns how many."""
+    attributor = attributor or current_attributor()
+    count = 0
+    queryset = Article.objects.all() if articles is None else articles
+    for article in queryset:
+        with transaction.atomic():
+            attribute_article(article, attributor)
+            _reindex(article.pk)
+        count += 1
+    return count
+
+
+def _reindex(article_id: int) -> None:
+    """Statements are bulk-created (no save signals): tell the search index the article changed."""
+    try:
+        from archive.search.signals import schedule
+    except ImportError:  # the search layer is optional for attribution
+        return
+    schedule([article_id])
+
+
+def articles_naming(phrases: Iterable[str]) -> list[Article]:
+    """Articles whose text may name one of `phrases` (in any spacing or letter form), or quote/mention them."""
+    wanted = {re.sub(r"\s+", "", fold(p)) for p in phrases if p and p.strip()}
+    if not wanted:
+        return []
+    found = []
+    for article in Article.objects.prefetch_related("paragraphs"):
+        texts = [article.kicker, article.title, article.lead, *(p.text for p in article.paragraphs.all())]
+        squashed = re.sub(r"\s+", "", fold(" ".join(texts)))
+        if any(w in squashed for w in wanted):
+            found.append(article)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Re-attribution on editorial changes (signals)
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def attribution_suspended() -> Iterator[None]:
+    """Within this block, person/role changes do not re-attribute (the importer attributes each page itself)."""
+    depth = getattr(_state, "suspended", 0)
+    _state.suspended = depth + 1
+    try:
+        yield
+    finally:
+        _state.suspended = depth
+
+
+def _suspended() -> bool:
+    return getattr(_state, "suspended", 0) > 0
+
+
+def _person_changed(person_id: int | None, old_phrases: Iterable[str] = ()) -> None:
+    if _suspended() or person_id is None:
+        return
+    # The admin saves a person, then each role inline: one re-attribution after the whole save. A failure is
+    # logged and leaves the editor's change saved: the next change or import re-attributes.
+    items = [("person", person_id), *(("phrase", phrase) for phrase in old_phrases)]
+    after_commit("people-reattribution", _flush, items)
+
+
+def _flush(items: set[tuple[str, object]]) -> None:
+    ids = {value for kind, value in items if kind == "person"}
+    phrases = {value for kind, value in items if kind == "phrase"}
+    for person in Person.objects.filter(pk__in=ids).prefetch_related("roles"):
+        phrases.update(person.all_names())
+        for role in person.roles.all():
+            phrases.update(role.all_titles())
+    articles = {a.pk: a for a in articles_naming(phrases)}
+    # Articles that quoted or named them before the change must lose what no longer holds.
+    for article in Article.objects.filter(Q(statements__person_id__in=ids) | Q(appearances__person_id__in=ids)):
+        articles.setdefault(article.pk, article)
+    count = reattribute(articles.values())
+    log.info("re-attributed %d articles after a change to %d people", count, len(ids))
+
+
+def _on_person_saved(sender: type, instance: Person, raw: bool = False, **kwargs: object) -> None:
+    if not raw:
+        _person_changed(instance.pk)
+
+
+def _on_person_deleted(sender: type, instance: Person, **kwargs: object) -> None:
+    # Its statements went with it (cascade); articles that named it may now quote someone sharing a title.
+    if not _suspended():
+        _person_changed(-1, instance.all_names())
+
+
+def _on_role_changed(sender: type, instance: Role, raw: bool = False, **kwargs: object) -> None:
+    if not raw:
+        _person_changed(instance.person_id, instance.all_titles())
+
+
+def connect_signals() -> None:
+    """Called from the app's ready(): re-attribute when an editor changes a person, alias or role."""
+    post_save.connect(_on_person_saved, sender=Person, dispatch_uid="people-person-saved")
+    post_delete.connect(_on_person_deleted, sender=Person, dispatch_uid="people-person-deleted")
+    post_save.connect(_on_role_changed, sender=Role, dispatch_uid="people-role-saved")
+    post_delete.connect(_on_role_changed, sender=Role, dispatch_uid="people-role-deleted")
