@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.ingest import lexicon
+from archive.attribution import lexicon
 from archive.persian import fold
 
 

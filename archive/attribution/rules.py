@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archive.ingest import lexicon
+from archive.attribution import lexicon
 from archive.persian import fold
 
 PRONOUNS = tuple(lexicon.PRONOUNS)

@@ -20,8 +20,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from archive.after_commit import after_commit
-from archive.attribution.rules import Attributor
-from archive.ingest import editorial
+from archive.attribution.rules import Attributor, PersonEntry
 from archive.models import Appearance, Article, Person, Role, Statement
 from archive.persian import fold
 
@@ -31,9 +30,18 @@ log = logging.getLogger("archive.people")
 # Attribution into the database
 
 
+def person_entries() -> list[PersonEntry]:
+    """Every person in the database as the attributor sees them (names, and titles with their dates)."""
+    entries = []
+    for person in Person.objects.prefetch_related("roles"):
+        titles = tuple((t, role.start, role.end) for role in person.roles.all() for t in role.all_titles())
+        entries.append(PersonEntry(person.slug, tuple(person.all_names()), titles))
+    return entries
+
+
 def current_attributor() -> Attributor:
     """An Attributor with the people in the database now."""
-    return Attributor(editorial.person_entries())
+    return Attributor(person_entries())
 
 
 def attribute_article(article: Article, attributor: Attributor) -> None:

@@ -19,7 +19,6 @@ from typing import Any
 from django.db import models, transaction
 
 from archive import jalali
-from archive.attribution.rules import PersonEntry
 from archive.ingest.citations import KnownOutlet
 from archive.jalali import DateSpec
 from archive.models import Outlet, Person, Role
@@ -138,12 +137,3 @@ def sync_outlets_and_people(fixtures_dir: Path) -> None:
 
 def known_outlets() -> list[KnownOutlet]:
     return [KnownOutlet(o.name, tuple(o.aliases)) for o in Outlet.objects.all()]
-
-
-def person_entries() -> list[PersonEntry]:
-    """Every person in the database as the attributor sees them (names, and titles with their dates)."""
-    entries = []
-    for person in Person.objects.prefetch_related("roles"):
-        titles = tuple((t, role.start, role.end) for role in person.roles.all() for t in role.all_titles())
-        entries.append(PersonEntry(person.slug, tuple(person.all_names()), titles))
-    return entries

@@ -17,7 +17,13 @@ from django.db import DatabaseError, IntegrityError, OperationalError, transacti
 from django.utils.text import slugify
 
 from archive.attribution.rules import RULES_VERSION as ATTRIBUTION_RULES
-from archive.attribution.store import attribute_article, attribution_suspended, current_attributor, reattribute
+from archive.attribution.store import (
+    attribute_article,
+    attribution_suspended,
+    current_attributor,
+    person_entries,
+    reattribute,
+)
 from archive.database_busy import database_busy
 from archive.ingest import editorial
 from archive.ingest.page import PageError, ParsedPage
@@ -114,11 +120,11 @@ class PageImporter:
         # Saving the fixture people must not re-attribute every article per person (see archive.people); pages
         # this import leaves unchanged are re-attributed here when the people did change.
         with attribution_suspended():
-            before = editorial.person_entries()
+            before = person_entries()
             editorial.sync_outlets_and_people(fixtures_dir)
         self.facts = editorial.load_page_facts(fixtures_dir)
         self.outlets = editorial.known_outlets()
-        people = editorial.person_entries()
+        people = person_entries()
         # People's names are spelled as the editor's fixtures spell them: never given a ZWNJ (the surname
         # `کوهکن` is not the dictionary's `کوه‌کن`).
         self.names = [name for person in people for name in person.names]

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from archive.attribution import lexicon as speech_lexicon
 from archive.ingest import lexicon, metadata
 from archive.persian import fold, latin_digits
 
@@ -430,7 +431,7 @@ def _opens_with_speech(sentence: str) -> bool:
     if colon < 0 or colon > 160:
         return False
     before = sentence[:colon].rstrip()
-    return any(before.endswith(verb) for verb in lexicon.SPEECH_VERBS)
+    return any(before.endswith(verb) for verb in speech_lexicon.SPEECH_VERBS)
 
 
 def sentences(text: str) -> list[str]:
