@@ -10,7 +10,33 @@ from django.urls import reverse
 from archive.jalali import DateSpec
 
 
-class Outlet(models.Model):
+class Origin(models.TextChoices):
+    """Where a person or outlet comes from: an editor (the fixtures, the admin), or the importer reading a page,
+    until an editor confirms or rejects it. A rejected name stays, so a re-import does not find it again."""
+
+    CONFIRMED = "confirmed", "تأییدشده"
+    FOUND = "found", "یافته در متن"
+    REJECTED = "rejected", "ردشده"
+
+
+class FoundInText(models.Model):
+    """Origin, and the sentence and article a found person or outlet was first read from (for the editor)."""
+
+    origin = models.CharField("منشأ", max_length=10, choices=Origin.choices, default=Origin.CONFIRMED, db_index=True)
+    found_sentence = models.TextField("جمله‌ای که در آن یافت شد", blank=True)
+    found_in = models.ForeignKey(
+        "Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="یافته در خبر"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def found_in_text(self) -> bool:
+        return self.origin == Origin.FOUND
+
+
+class Outlet(FoundInText):
     """A news agency, paper, site, TV or radio programme."""
 
     class Kind(models.TextChoices):
@@ -43,7 +69,7 @@ class Outlet(models.Model):
         return [self.name, *self.aliases]
 
 
-class Person(models.Model):
+class Person(FoundInText):
     """An official or other named person; `aliases` are the other ways pages write the name."""
 
     slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
@@ -69,10 +95,17 @@ class Person(models.Model):
         """The role held on `day` (the earliest role when the day is unknown or no role covers it)."""
         roles = list(self.roles.all())
         if day is not None:
-            for role in roles:
-                if (role.start is None or role.start <= day) and (role.end is None or day <= role.end):
-                    return role
+            held = self.role_held_on(day)
+            if held is not None:
+                return held
         return roles[0] if roles else None
+
+    def role_held_on(self, day: dt.date) -> Role | None:
+        """The role that covers `day`, or None."""
+        for role in self.roles.all():
+            if (role.start is None or role.start <= day) and (role.end is None or day <= role.end):
+                return role
+        return None
 
 
 class Role(models.Model):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,6 +43,9 @@ class PersonEntry:
     key: str  # a stable identifier (the slug)
     names: tuple[str, ...]  # full name first, then aliases
     titles: tuple[tuple[str, dt.date | None, dt.date | None], ...] = ()  # (title, start, end)
+    # Found in text, not yet confirmed by an editor: the surname alone or the title alone count only in an
+    # article that names them in full (another "کریمی" is not this one).
+    found: bool = False
 
 
 @dataclass
@@ -140,6 +144,9 @@ class _Matcher:
 
     def __init__(self, phrases: list[str]) -> None:
         self._by_prefix: dict[str, list[tuple[str, str]]] = {}
+        self.add(phrases)
+
+    def add(self, phrases: Iterable[str]) -> None:
         for phrase in phrases:
             squashed = _squash(phrase)
             if len(squashed) < 2:
@@ -147,8 +154,7 @@ class _Matcher:
             bucket = self._by_prefix.setdefault(squashed[:2], [])
             if all(squashed != known for known, _ in bucket):
                 bucket.append((squashed, phrase))
-        for bucket in self._by_prefix.values():
-            bucket.sort(key=lambda item: -len(item[0]))  # "معاون وزیر ارتباطات" before "معاون وزیر"
+                bucket.sort(key=lambda item: -len(item[0]))  # "معاون وزیر ارتباطات" before "معاون وزیر"
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
         squashed, index = _squash_with_index(text)
@@ -169,7 +175,11 @@ _VERB = re.compile(r"(?<!\w)(?P<verb>" + _words_pattern(lexicon.SPEECH_VERBS) + 
 _AFTER_VERB = re.compile(r"\s*(?:(?P<colon>:)|،?\s*(?P<ke>که)(?!\w)|(?P<end>[.!؟?»\"]*\s*$)|(?P<comma>[،,؛]))")
 _FINITE = tuple(fold(e) for e in lexicon.SPEECH_VERB_FINITE_ENDINGS)
 _PRONOUN = re.compile(r"(?<!\w)(?:" + _words_pattern(list(lexicon.PRONOUNS)) + r")(?!\w)")
-_DEMONSTRATIVE = re.compile(r"(?<!\w)(?:" + _words_pattern(lexicon.DEMONSTRATIVE_REFERENCES) + r")(?!\w)")
+_DEMONSTRATIVE = re.compile(
+    r"(?<!\w)(?:"
+    + _words_pattern([*lexicon.DEMONSTRATIVE_REFERENCES, *(f"این {head}" for head in lexicon.ROLE_HEADS)])
+    + r")(?!\w)"
+)
 _INDIRECT = re.compile(r"(?<!\w)(?P<cue>" + _words_pattern(lexicon.INDIRECT_SPEECH_CUES) + r")(?!\w)")
 _ACCORDING = re.compile(r"^\s*(?P<cue>" + _words_pattern(lexicon.ACCORDING_TO) + r")\s+")
 _REPORT_CUE = re.compile(r"\s*(?:به\s*گزارش|به\s*نقل\s*از)[^،؛:]{0,120}[،؛]\s*")
@@ -202,19 +212,48 @@ class _Clause:
 class Attributor:
     """Attributes the statements of one article; build once per import with the people known then."""
 
-    def __init__(self, people: list[PersonEntry]) -> None:
+    def __init__(self, people: list[PersonEntry], rejected: list[str] = ()) -> None:
         self._name_keys: dict[str, list[str]] = {}
         self._full_names: set[str] = set()
         self._title_holders: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
+        self._found: set[str] = set()
+        self._rejected = {_squash(name) for name in rejected}
+        self._names = _Matcher([])
+        self._titles = _Matcher([])
+        self.add(people)
+
+    def add(self, people: list[PersonEntry]) -> None:
+        """Know these people too (a person found in a page is known to the pages imported after it)."""
         for person in people:
             for i, name in enumerate(person.names):
-                self._name_keys.setdefault(_squash(name), []).append(person.key)
+                keys = self._name_keys.setdefault(_squash(name), [])
+                if person.key not in keys:
+                    keys.append(person.key)
                 if i == 0:
                     self._full_names.add(_squash(name))
             for title, start, end in person.titles:
-                self._title_holders.setdefault(_squash(title), []).append((person.key, start, end))
-        self._names = _Matcher([n for p in people for n in p.names])
-        self._titles = _Matcher([t for p in people for t, _, _ in p.titles])
+                holders = self._title_holders.setdefault(_squash(title), [])
+                if (person.key, start, end) not in holders:
+                    holders.append((person.key, start, end))
+            if person.found:
+                self._found.add(person.key)
+            else:
+                self._found.discard(person.key)
+            self._names.add(person.names)
+            self._titles.add([t for t, _, _ in person.titles])
+
+    def key_for(self, name: str) -> str | None:
+        """The person known by exactly this name (in any spelling or spacing), or None."""
+        keys = self._name_keys.get(_squash(name), [])
+        return keys[0] if len(keys) == 1 else None
+
+    def is_found(self, key: str) -> bool:
+        """Whether the person was found in text and not yet confirmed."""
+        return key in self._found
+
+    def is_rejected(self, name: str) -> bool:
+        """Whether an editor said this name is not a person."""
+        return _squash(name) in self._rejected
 
     # -- finding references -------------------------------------------------------------------------------
 
@@ -261,6 +300,8 @@ class _ArticleRun:
         self.units += [("lead", None, lead)]
         self.units += [("paragraph", i, text) for i, text in enumerate(paragraphs)]
         self.refs = [attributor._refs(text) for _, _, text in self.units]
+        if attributor._found:
+            self.refs = self._without_strangers(self.refs)
         self.result = ArticleAttribution()
         # People the article names by a name only they bear, in order of first mention.
         self.named: list[str] = []
@@ -272,6 +313,24 @@ class _ArticleRun:
         self.bindings = self._apposition_bindings()
         self.about: str | None = None  # whom "وی" now refers to
         self.recent: list[str] = []  # people referred to so far, most recent last
+
+    def _without_strangers(self, units: list[list[_Ref]]) -> list[list[_Ref]]:
+        """A found person's surname or alias counts only where the article names them in full."""
+        found = self.a._found
+        named_in_full = {k for refs in units for r in refs if r.kind == "name" for k in r.keys}
+        kept: list[list[_Ref]] = []
+        for refs in units:
+            unit: list[_Ref] = []
+            for ref in refs:
+                if ref.kind == "alias":
+                    keys = tuple(k for k in ref.keys if k not in found or k in named_in_full)
+                    if not keys:
+                        continue
+                    if keys != ref.keys:
+                        ref = _Ref(ref.start, ref.end, ref.kind, keys, ref.phrase)
+                unit.append(ref)
+            kept.append(unit)
+        return kept
 
     def _apposition_bindings(self) -> dict[str, str]:
         """Titles the page itself gives a named person: "<name> <title>" or "<title> <name>"."""
@@ -312,7 +371,11 @@ class _ArticleRun:
             return candidates[0], "title"
         if not candidates:
             # The page calls a named person by this title although the fixtures date the role elsewhere.
-            return (bound, "title") if bound in self.named else (None, "title")
+            if bound in self.named:
+                return bound, "title"
+            if fold(ref.phrase).startswith("این "):
+                return self.about, "pronoun"  # "این نماینده مجلس" of someone else: the one the text is about
+            return None, "title"
         if bound in candidates:
             return bound, "title"
         return self._latest(candidates), "title"

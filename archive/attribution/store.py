@@ -18,10 +18,12 @@ from collections.abc import Iterable, Iterator
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from django.utils.text import slugify
 
 from archive.after_commit import after_commit
-from archive.attribution.rules import Attributor, PersonEntry
-from archive.models import Appearance, Article, Person, Role, Statement
+from archive.attribution.finding import FoundPerson, find_people, name_key, name_variants, title_variants
+from archive.attribution.rules import Attributor, PersonEntry, sentence_spans
+from archive.models import Appearance, Article, Origin, Person, Role, Statement
 from archive.persian import fold
 
 log = logging.getLogger("archive.people")
@@ -30,29 +32,116 @@ log = logging.getLogger("archive.people")
 # Attribution into the database
 
 
+def person_entry(person: Person) -> PersonEntry:
+    """A person as the attributor sees them (names, and titles with their dates); roles prefetched or not."""
+    titles = tuple((t, role.start, role.end) for role in person.roles.all() for t in role.all_titles())
+    return PersonEntry(person.slug, tuple(person.all_names()), titles, found=person.origin == Origin.FOUND)
+
+
 def person_entries() -> list[PersonEntry]:
-    """Every person in the database as the attributor sees them (names, and titles with their dates)."""
-    entries = []
-    for person in Person.objects.prefetch_related("roles"):
-        titles = tuple((t, role.start, role.end) for role in person.roles.all() for t in role.all_titles())
-        entries.append(PersonEntry(person.slug, tuple(person.all_names()), titles))
-    return entries
+    """Every person in the database the attributor may name (not those an editor rejected)."""
+    people = Person.objects.exclude(origin=Origin.REJECTED).prefetch_related("roles")
+    return [person_entry(person) for person in people]
+
+
+def rejected_names() -> list[str]:
+    """Names an editor said are no person: never found again."""
+    return [name for person in Person.objects.filter(origin=Origin.REJECTED) for name in person.all_names()]
 
 
 def current_attributor() -> Attributor:
     """An Attributor with the people in the database now."""
-    return Attributor(person_entries())
+    return Attributor(person_entries(), rejected_names())
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=True)[:70] or "person"
+    slug, n = base, 2
+    while Person.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _record_found_role(person: Person, found: FoundPerson, article: Article) -> bool:
+    """The role as this page states it, dated with the article's date (its precision: a day, a month or a
+    range of days); True when something changed."""
+    wanted = name_key(found.role)
+    for role in person.roles.all():
+        if wanted in {name_key(t) for t in role.all_titles()}:
+            start, end = article.published_start, article.published_end
+            if start is None or (role.start is None and role.end is None):
+                return False  # an undated page adds no date; a role first read undated stays open
+            changed = False
+            if role.start is None or start < role.start:
+                role.start, changed = start, True
+            if role.end is None or (end or start) > role.end:
+                role.end, changed = end or start, True
+            if changed:
+                role.save(update_fields=["start", "end"])
+            return changed
+    when = article.published_jalali or "بی‌تاریخ"
+    Role.objects.create(
+        person=person,
+        title=found.role,
+        aliases=title_variants(found.role)[1:],
+        start=article.published_start,
+        end=article.published_end or article.published_start,
+        note=f"چنان‌که صفحه {article.source_file} ({when}) نوشته است",
+    )
+    return True
+
+
+def _register_found_people(article: Article, units: list[str], attributor: Attributor) -> dict[str, str]:
+    """People the article introduces with a role: new ones become found Persons (known to the attributor
+    from now on), known found ones get this page's role. Returns {person slug: the title this page uses}."""
+    page_titles: dict[str, str] = {}
+    for found in find_people(units, sentence_spans):
+        if attributor.is_rejected(found.name):
+            continue
+        slug = attributor.key_for(found.name)
+        if slug is None:
+            person = Person.objects.create(
+                slug=_unique_slug(found.name),
+                name=found.name,
+                aliases=name_variants(found.name),
+                origin=Origin.FOUND,
+                found_sentence=found.sentence,
+                found_in=article,
+            )
+            _record_found_role(person, found, article)
+            attributor.add([person_entry(person)])
+            slug = person.slug
+        elif attributor.is_found(slug):
+            person = Person.objects.filter(slug=slug).prefetch_related("roles").first()
+            if person is not None and _record_found_role(person, found, article):
+                attributor.add([person_entry(person)])
+        page_titles.setdefault(slug, found.role)
+    return page_titles
+
+
+def _role_for(person: Person, day, page_title: str | None) -> str:
+    """The role an appearance shows: the one held on the article's day; on an undated page (or a day no
+    role covers), the title the page itself uses, read as the role that lists it."""
+    if day is not None:
+        held = person.role_held_on(day)
+        if held is not None:
+            return held.title
+    if page_title:
+        listing = [r for r in person.roles.all() if name_key(page_title) in {name_key(t) for t in r.all_titles()}]
+        return listing[0].title if len(listing) == 1 else page_title
+    roles = list(person.roles.all())
+    return roles[0].title if len(roles) == 1 and day is None else ""
 
 
 def attribute_article(article: Article, attributor: Attributor) -> None:
-    """(Re)compute who is named in the article and who says what; no re-import needed."""
+    """(Re)compute who is named in the article and who says what; no re-import needed. People the page
+    introduces with a role ("<name> <role> گفت") are found first, so their words are attributed too."""
     paragraphs = list(article.paragraphs.order_by("position"))
-    result = attributor.attribute(
-        article.kicker, article.title, article.lead, [p.text for p in paragraphs], day=article.published_start
-    )
-    people = {
-        p.slug: p for p in Person.objects.filter(slug__in=[*result.mentioned, *(s.person for s in result.statements)])
-    }
+    texts = [p.text for p in paragraphs]
+    page_titles = _register_found_people(article, [article.kicker, article.title, article.lead, *texts], attributor)
+    result = attributor.attribute(article.kicker, article.title, article.lead, texts, day=article.published_start)
+    slugs = [*result.mentioned, *(s.person for s in result.statements)]
+    people = {p.slug: p for p in Person.objects.filter(slug__in=slugs).prefetch_related("roles")}
     article.statements.all().delete()
     Statement.objects.bulk_create(
         Statement(
@@ -71,12 +160,15 @@ def attribute_article(article: Article, attributor: Attributor) -> None:
     quoted = {s.person for s in result.statements}
     article.appearances.all().delete()
     day = article.published_start
-    for slug in dict.fromkeys([*result.mentioned, *quoted]):
-        person = people[slug]
-        role = person.role_on(day)
-        Appearance.objects.create(
-            article=article, person=person, role=role.title if role else "", quoted=slug in quoted
+    Appearance.objects.bulk_create(
+        Appearance(
+            article=article,
+            person=people[slug],
+            role=_role_for(people[slug], day, page_titles.get(slug)),
+            quoted=slug in quoted,
         )
+        for slug in dict.fromkeys([*result.mentioned, *quoted])
+    )
 
 
 def reattribute(articles: Iterable[Article] | None = None, attributor: Attributor | None = None) -> int:

@@ -21,7 +21,7 @@ from django.db import models, transaction
 from archive import jalali
 from archive.ingest.citations import KnownOutlet
 from archive.jalali import DateSpec
-from archive.models import Outlet, Person, Role
+from archive.models import Origin, Outlet, Person, Role
 
 
 class FixtureError(ValueError):
@@ -136,4 +136,10 @@ def sync_outlets_and_people(fixtures_dir: Path) -> None:
 
 
 def known_outlets() -> list[KnownOutlet]:
-    return [KnownOutlet(o.name, tuple(o.aliases)) for o in Outlet.objects.all()]
+    """Every outlet the parser may recognise, rejected ones included (so a name an editor rejected is read as
+    that outlet, and the loader leaves it out)."""
+    return [known_outlet(o) for o in Outlet.objects.all()]
+
+
+def known_outlet(outlet: Outlet) -> KnownOutlet:
+    return KnownOutlet(outlet.name, tuple(outlet.aliases), outlet.kind, found=outlet.origin != Origin.CONFIRMED)

@@ -26,9 +26,9 @@ from archive.attribution.store import (
 )
 from archive.database_busy import database_busy
 from archive.ingest import editorial
-from archive.ingest.page import PageError, ParsedPage
+from archive.ingest.page import PageError, ParsedPage, SourceRef
 from archive.ingest.parser import decode_page, parse_page, with_stated_date
-from archive.models import Article, ArticleSource, Comment, Outlet, Paragraph
+from archive.models import Article, ArticleSource, Comment, Origin, Outlet, Paragraph
 from archive.persian import TEXT_POLICY_VERSION, words_kept_as_typed
 from archive.search import sync
 from archive.slugs import unique_slug
@@ -107,9 +107,39 @@ def outlet_named(name: str | None) -> Outlet | None:
     if outlet is None:
         # Named by the page but not in the fixtures: kept, so an editor can complete it in the admin.
         name = _fitted(Outlet, "name", name, "outlet name", [])
-        slug = slugify(name, allow_unicode=True)[:70] or "outlet"
-        outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults={"name": name})
+        outlet, _ = Outlet.objects.get_or_create(slug=_outlet_slug(name), defaults={"name": name})
     return outlet
+
+
+def _outlet_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=True)[:70] or "outlet"
+    slug, n = base, 2
+    while Outlet.objects.filter(slug=slug).exclude(name=name).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def outlet_read(ref: SourceRef | None, article: Article) -> Outlet | None:
+    """The outlet a page names: a known one as it is (none if an editor rejected it: «not an outlet»), or a
+    new one found in text with the kind its cue word gives, its name with and without the cue word, and the
+    sentence it was read from. A found outlet seen again with a cue word learns its kind."""
+    if ref is None:
+        return None
+    outlet = Outlet.objects.filter(name=ref.name).first()
+    if outlet is None:
+        outlet = Outlet.objects.create(
+            slug=_outlet_slug(ref.name),
+            name=ref.name,
+            kind=ref.kind or Outlet.Kind.OTHER,
+            aliases=[a for a in ref.aliases if a and a != ref.name],
+            origin=Origin.FOUND,
+            found_sentence=ref.sentence,
+            found_in=article,
+        )
+    elif outlet.origin == Origin.FOUND and ref.kind and outlet.kind == Outlet.Kind.OTHER:
+        outlet.kind = ref.kind
+        outlet.save(update_fields=["kind"])
+    return None if outlet.origin == Origin.REJECTED else outlet
 
 
 class PageImporter:
@@ -179,6 +209,8 @@ class PageImporter:
             # The page's transaction rolled back whole; report it and go on with the other files.
             log.exception("%s: database error while saving", path.name)
             return ImportResult(path, "failed", message=f"database error, nothing of this page was saved: {error}")
+        if (not page.outlet_known and page.outlet) or any(not s.known for s in page.sources):
+            self.outlets = editorial.known_outlets()  # outlets found in this page are known to the next
         for note in page.notes:
             log.info("%s: %s", path.name, note)
         return ImportResult(path, status, article, report=article.import_report)
@@ -227,7 +259,7 @@ class PageImporter:
         article.news_code = page.news_code
         article.needs_editor = bool(page.needs_editor)
         article.url = _fitted(Article, "url", page.url or (facts.url if facts else ""), "url", page.notes)
-        article.outlet = outlet_named(page.outlet)
+        article.outlet = outlet_read(page.outlet_ref, article if article.pk else None)
         article.set_date(page.stated_date or (facts.date if facts else None))
         article.published_time = page.stated_time if page.stated_date else ""
         report = page.report()
@@ -244,10 +276,11 @@ class PageImporter:
         Paragraph.objects.bulk_create(
             Paragraph(article=article, position=i, text=t, subhead=i in subheads) for i, t in enumerate(page.paragraphs)
         )
-        for position, ref in enumerate(page.sources):
-            ArticleSource.objects.create(
-                article=article, outlet=outlet_named(ref.name), position=position, relation=ref.relation
-            )
+        sources = [(outlet_read(ref, article), ref.relation) for ref in page.sources]
+        for position, (outlet, relation) in enumerate((o, r) for o, r in sources if o is not None):
+            ArticleSource.objects.create(article=article, outlet=outlet, position=position, relation=relation)
+        if article.outlet is not None and article.outlet.found_in is None and article.outlet.origin == Origin.FOUND:
+            Outlet.objects.filter(pk=article.outlet.pk).update(found_in=article)
         by_n: dict[int, Comment] = {}
         for parsed in page.comments:  # parents come before their replies on the page
             by_n[parsed.n] = Comment.objects.create(

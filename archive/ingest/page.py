@@ -24,9 +24,12 @@ class ParsedComment:
 
 @dataclass
 class SourceRef:
-    name: str  # canonical outlet name when known, else the phrase as written
-    relation: str  # "cites" or "venue"
+    name: str  # canonical outlet name when known, else the name as written (with its cue word)
+    relation: str  # "cites", "venue" (or "publisher" for the page's own outlet)
     known: bool
+    kind: str = ""  # from the cue word before the name ("خبرگزاری" → agency); "" when none
+    aliases: tuple[str, ...] = ()  # the name without its cue word
+    sentence: str = ""  # the sentence the name was read from, for the editor
 
 
 @dataclass
@@ -37,6 +40,7 @@ class ParsedPage:
     paragraphs: list[str] = field(default_factory=list)
     outlet: str | None = None  # canonical name of the publishing outlet
     outlet_known: bool = False
+    outlet_ref: SourceRef | None = None  # the publisher as read (kind, aliases) when not known
     sources: list[SourceRef] = field(default_factory=list)
     url: str = ""
     stated_date: DateSpec | None = None

@@ -83,7 +83,9 @@ def parse_page(text: str, outlets: Iterable[KnownOutlet] = ()) -> ParsedPage:
     matcher = citations.OutletMatcher(list(outlets))
     texts = [page.kicker, page.lead, *page.paragraphs]
     header_name, header_url = sk.print_header or (None, "")
-    page.outlet, page.outlet_known = citations.find_publisher(matcher, header_name, page.lead, page.paragraphs)
+    page.outlet_ref = citations.publisher_ref(matcher, header_name, page.lead, page.paragraphs)
+    page.outlet = page.outlet_ref.name if page.outlet_ref else None
+    page.outlet_known = bool(page.outlet_ref and page.outlet_ref.known)
     page.sources = citations.find_sources(matcher, texts, [clean_line(s) for s in sk.source_lines], page.outlet)
     if header_url:
         page.notes.append(f"print header names site {header_url}")
