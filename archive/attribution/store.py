@@ -138,7 +138,10 @@ def attribute_article(article: Article, attributor: Attributor) -> None:
     introduces with a role ("<name> <role> گفت") are found first, so their words are attributed too."""
     paragraphs = list(article.paragraphs.order_by("position"))
     texts = [p.text for p in paragraphs]
-    page_titles = _register_found_people(article, [article.kicker, article.title, article.lead, *texts], attributor)
+    # This article is being attributed now: a person found in it does not re-attribute the archive (a page that
+    # names them only by surname would not count anyway: a found person's aliases need their full name).
+    with attribution_suspended():
+        page_titles = _register_found_people(article, [article.kicker, article.title, article.lead, *texts], attributor)
     result = attributor.attribute(article.kicker, article.title, article.lead, texts, day=article.published_start)
     slugs = [*result.mentioned, *(s.person for s in result.statements)]
     people = {p.slug: p for p in Person.objects.filter(slug__in=slugs).prefetch_related("roles")}
