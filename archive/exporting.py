@@ -34,6 +34,8 @@ def article_record(article: Article) -> dict[str, Any]:
         "sha256": article.sha256,
         "url": article.url or None,
         "outlet": article.outlet.name if article.outlet else None,
+        # "found": read from the page and not yet confirmed by an editor; "confirmed": an editor's (fixtures, admin).
+        "outlet_origin": article.outlet.origin if article.outlet else None,
         "sources": [s.outlet.name for s in article.sources.select_related("outlet")],
         "news_code": article.news_code or None,
         "kicker": article.kicker,
@@ -45,7 +47,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "published_time": article.published_time or None,
         "needs_editor": article.needs_editor,
         "people": [
-            {"name": a.person.name, "role": a.role, "quoted": a.quoted}
+            {"name": a.person.name, "role": a.role, "quoted": a.quoted, "origin": a.person.origin}
             for a in article.appearances.select_related("person")
         ],
         "statements": [

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from archive import people, timeline
 from archive.api.errors import json_error
 from archive.jalali import format_month, parse_jalali
-from archive.models import Appearance, Article, ArticleSource, Comment, Outlet, Paragraph, Person
+from archive.models import Appearance, Article, ArticleSource, Comment, Origin, Outlet, Paragraph, Person
 from archive.page_cache import cached_page, search_index_state
 
 NEWEST_FIRST = F("published_start").desc(nulls_last=True)
@@ -49,14 +49,14 @@ def _with_comment_counts(articles) -> list[Article]:
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     officials = (
-        Person.objects.annotate(article_count=_count_of(Appearance, "person"))
+        Person.objects.exclude(origin=Origin.REJECTED)
+        .annotate(article_count=_count_of(Appearance, "person"))
         .prefetch_related("roles")
         .order_by("-article_count", "name")
     )
     outlets = (
-        Outlet.objects.annotate(
-            article_count=_count_of(Article, "outlet"), cited_count=_count_of(ArticleSource, "outlet")
-        )
+        Outlet.objects.exclude(origin=Origin.REJECTED)
+        .annotate(article_count=_count_of(Article, "outlet"), cited_count=_count_of(ArticleSource, "outlet"))
         .filter(Q(article_count__gt=0) | Q(cited_count__gt=0))
         .order_by("-article_count", "-cited_count", "name")
     )
@@ -147,7 +147,7 @@ def article_raw(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page
 def person(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(Person.objects.prefetch_related("roles"), slug=slug)
+    item = get_object_or_404(Person.objects.exclude(origin=Origin.REJECTED).prefetch_related("roles"), slug=slug)
     appearances = (
         item.appearances.select_related("article__outlet")
         .annotate(statement_count=Count("article__statements", filter=Q(article__statements__person=item)))
@@ -170,7 +170,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page
 def outlet(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(Outlet, slug=slug)
+    item = get_object_or_404(Outlet.objects.exclude(origin=Origin.REJECTED), slug=slug)
     citing = (
         ArticleSource.objects.filter(outlet=item)
         .select_related("article__outlet")
@@ -242,8 +242,8 @@ def search(request: HttpRequest) -> HttpResponse:
         name: "" if name in unread else (request.GET.get(name) or "").strip() for name in PARAMETERS
     }
     params.update(sort=wanted.sort, page=wanted.page)
-    people_by_name = {p.name: p for p in Person.objects.all()}
-    outlets_by_name = {o.name: o for o in Outlet.objects.all()}
+    people_by_name = {p.name: p for p in Person.objects.exclude(origin=Origin.REJECTED)}
+    outlets_by_name = {o.name: o for o in Outlet.objects.exclude(origin=Origin.REJECTED)}
     asked = wanted.asked
     try:
         results = wanted.search() if asked else None

@@ -42,6 +42,7 @@ def person_record(person: Person) -> dict[str, Any]:
         "name": person.name,
         "aliases": list(person.aliases),
         "description": person.description,
+        "origin": person.origin,  # "found" in text, or "confirmed" by an editor
         "roles": [
             {
                 "title": role.title,

@@ -50,6 +50,11 @@ PUBLISHED = {
     },
 }
 
+ORIGIN = {
+    "enum": ["found", "confirmed"],
+    "description": "found: found in the text by the importer, not yet confirmed by an editor; confirmed: an editor's",
+}
+
 ARTICLE = {
     "type": "object",
     "description": "One article as in manage.py export_archive, plus html_url.",
@@ -74,6 +79,10 @@ ARTICLE = {
         "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         "url": NULLABLE_STRING,
         "outlet": NULLABLE_STRING,
+        "outlet_origin": {
+            "enum": ["found", "confirmed", None],
+            "description": "found: read from the page, not yet confirmed by an editor; confirmed: an editor's",
+        },
         "sources": {"type": "array", "items": {"type": "string"}, "description": "citation chain, in order"},
         "news_code": {**NULLABLE_STRING, "description": "the outlet's own number for the story (کد خبر)"},
         "kicker": {"type": "string"},
@@ -88,8 +97,13 @@ ARTICLE = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["name", "role", "quoted"],
-                "properties": {"name": {"type": "string"}, "role": {"type": "string"}, "quoted": {"type": "boolean"}},
+                "required": ["name", "role", "quoted", "origin"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "role": {"type": "string"},
+                    "quoted": {"type": "boolean"},
+                    "origin": ORIGIN,
+                },
             },
         },
         "statements": {
@@ -131,10 +145,11 @@ ARTICLE = {
 
 PERSON = {
     "type": "object",
-    "required": ["slug", "name", "aliases", "description", "roles", "appearances", "statements"],
+    "required": ["slug", "name", "aliases", "description", "origin", "roles", "appearances", "statements"],
     "properties": {
         "slug": {"type": "string"},
         "name": {"type": "string"},
+        "origin": ORIGIN,
         "aliases": {"type": "array", "items": {"type": "string"}},
         "description": {"type": "string"},
         "roles": {

@@ -27,7 +27,7 @@ from archive.attribution.store import attribution_suspended
 from archive.ingest.editorial import sync_outlets_and_people
 from archive.ingest.loader import outlet_named
 from archive.jalali import DateSpec
-from archive.models import Appearance, Article, ArticleSource, Comment, Paragraph, Person, Statement
+from archive.models import Appearance, Article, ArticleSource, Comment, Origin, Outlet, Paragraph, Person, Statement
 
 log = logging.getLogger("archive.ingest")
 
@@ -36,11 +36,13 @@ class ExportFormatError(ValueError):
     """The file is not an export_archive document; the message says where and why."""
 
 
-def _person(name: str) -> Person:
+def _person(name: str, origin: str | None = None) -> Person:
+    """The person of that name; one created here keeps the origin it was exported with (found / confirmed)."""
     person = Person.objects.filter(name=name).first()
     if person is None:
+        defaults = {"name": name, "origin": origin or Origin.CONFIRMED}
         person, _ = Person.objects.get_or_create(
-            slug=slugify(name, allow_unicode=True)[:70] or "person", defaults={"name": name}
+            slug=slugify(name, allow_unicode=True)[:70] or "person", defaults=defaults
         )
     return person
 
@@ -82,7 +84,11 @@ def _restore_article(record: dict[str, Any], raw_by_hash: dict[str, str]) -> Art
         # An empty signature makes the next import_pages re-parse the page instead of trusting this record.
         article.import_signature = ""
     article.url = record["url"] or ""
+    existed = not record["outlet"] or Outlet.objects.filter(name=record["outlet"]).exists()
     article.outlet = outlet_named(record["outlet"])
+    if not existed and record.get("outlet_origin"):  # created from the name: it keeps its exported origin
+        article.outlet.origin = record["outlet_origin"]
+        article.outlet.save(update_fields=["origin"])
     article.kicker, article.title, article.lead = record["kicker"], record["title"], record["lead"]
     article.news_code = record.get("news_code") or ""
     article.published_time = record.get("published_time") or ""
@@ -118,7 +124,10 @@ def _restore_article(record: dict[str, Any], raw_by_hash: dict[str, str]) -> Art
         ArticleSource.objects.create(article=article, outlet=outlet_named(name), position=position)
     for entry in record["people"]:
         Appearance.objects.create(
-            article=article, person=_person(entry["name"]), role=entry["role"], quoted=entry["quoted"]
+            article=article,
+            person=_person(entry["name"], entry.get("origin")),
+            role=entry["role"],
+            quoted=entry["quoted"],
         )
     for entry in record.get("statements", []):
         Statement.objects.create(

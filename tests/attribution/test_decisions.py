@@ -66,9 +66,7 @@ def test_rejected_person_loses_its_statements_at_once_and_is_not_found_again(
     person = _found("رحمانی نژاد")
     assert person.statements.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor.post(
-            "/admin/archive/person/", {"action": "reject_selected", "_selected_action": [person.pk]}
-        )
+        response = editor.post("/admin/archive/person/", {"action": "reject_selected", "_selected_action": [person.pk]})
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.origin == Origin.REJECTED
@@ -166,3 +164,37 @@ def test_statements_of_found_people_are_searchable_by_speaker(pages):
     assert Statement.objects.filter(person=person).exists()
     result = search("", speaker=person.slug, kind="statement")
     assert result.total >= 1
+
+
+def test_found_people_and_outlets_are_shown_with_a_quiet_mark(client, pages):
+    person = _found("یزدان")
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "یافته در متن" in page and "وزیر راه و شهرسازی" in page
+    outlet = Outlet.objects.get(name="خبرگزاری ایرنا")
+    assert "یافته در متن" in client.get(outlet.get_absolute_url()).content.decode()
+    home = client.get("/").content.decode()
+    assert person.name in home and "یافته در متن" in home
+    fixture = client.get(Person.objects.get(slug="vaezi").get_absolute_url()).content.decode()
+    assert "یافته در متن" not in fixture
+
+
+def test_rejected_people_and_outlets_are_not_shown(pages, client):
+    person, outlet = _found("صالحیان"), Outlet.objects.get(name="اقتصادنامه")
+    editing.reject([person, outlet])
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert client.get(outlet.get_absolute_url()).status_code == 404
+    assert person.name not in client.get("/").content.decode()
+
+
+def test_export_and_api_say_found_or_confirmed(client, pages):
+    from archive.exporting import article_record
+
+    record = article_record(Article.objects.get(source_file__startswith="905"))
+    origins = {p["name"]: p["origin"] for p in record["people"]}
+    assert origins["محمدجواد آذری جهرمی"] == "confirmed"
+    assert origins[next(n for n in origins if "جمالی" in n)] == "found"
+    assert record["outlet_origin"] == "found"
+    api = client.get(f"/api/people/{_found('یزدان').slug}").json()
+    assert api["origin"] == "found" and api["roles"][0]["title"] == "وزیر راه و شهرسازی"
+    schema = client.get("/api/schema").json()
+    assert "origin" in schema["components"]["schemas"]["Person"]["required"]

@@ -175,7 +175,7 @@ def test_an_import_does_not_re_attribute_for_each_fixture_person(monkeypatch, dj
         call_command("import_pages", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     # The fixture people were saved again (same values): no page changed, nothing re-attributed.
     assert calls == []
-    assert callbacks == [] or all("people" not in c.__module__ for c in callbacks)
+    assert callbacks == [] or all("attribution" not in c.__module__ for c in callbacks)
 
 
 def test_an_import_with_changed_fixture_people_re_attributes_pages_whose_bytes_did_not_change(tmp_path):

@@ -42,14 +42,20 @@ def test_export_schema_and_values():
     assert len(data["articles"]) == 5
     a = next(a for a in data["articles"] if a["source_file"].startswith("002"))
     assert set(a) >= {"slug", "source_file", "sha256", "url", "outlet", "sources", "kicker", "title", "lead",
-                      "paragraphs", "published", "people", "comments", "statements"}  # fmt: skip
+                      "paragraphs", "published", "people", "comments", "statements", "outlet_origin"}  # fmt: skip
     assert a["published"] == {"jalali": "1397-03-07", "gregorian": "2018-05-28", "precision": "day",
                               "basis": "stated", "until_jalali": None}  # fmt: skip
     first, reply = a["comments"][0], a["comments"][68]
     assert first == {"n": 1, "parent": None, "author": "ناشناس", "posted": "1397-03-08T15:07",
                      "posted_utc": "2018-05-29T10:37:00Z", "body": first["body"]}  # fmt: skip
     assert (reply["n"], reply["parent"], reply["author"], reply["posted"]) == (69, 68, "سعید", "1397-03-08T15:55")
-    assert {"name": "عباس آسوشه", "role": "معاون فناوری مرکز ملی فضای مجازی", "quoted": True} in a["people"]
+    assert {
+        "name": "عباس آسوشه",
+        "role": "معاون فناوری مرکز ملی فضای مجازی",
+        "quoted": True,
+        "origin": "confirmed",
+    } in a["people"]
+    assert a["outlet_origin"] == "confirmed"
     for s in a["statements"]:
         if s["paragraph"] is not None:
             assert a["paragraphs"][s["paragraph"]][s["start"] : s["end"]] == s["text"]
