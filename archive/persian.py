@@ -591,3 +591,13 @@ _FOLD_TABLE.update({ord(c): chr(ord(c) + 32) for c in "ABCDEFGHIJKLMNOPQRSTUVWXY
 def fold(text: str) -> str:
     """Search form: one letter form, no diacritics/tatweel/ZWNJ, ASCII digits, lowercase Latin."""
     return text.translate(_FOLD_TABLE)
+
+
+def hazm_words() -> dict[str, tuple[int, tuple[str, ...]]]:
+    """hazm's dictionary (word → (frequency, part-of-speech tags)), as the Normalizer already loaded it."""
+    return _normalizer()._words or {}
+
+
+def hazm_verb_forms() -> frozenset[str]:
+    """The conjugated verb forms hazm knows ("می‌کنند", "خواهد"), as the Normalizer already loaded them."""
+    return frozenset(_normalizer()._verbs or ())

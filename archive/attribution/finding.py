@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.attribution import lexicon
-from archive.persian import fold
+from archive.persian import fold, hazm_verb_forms, hazm_words
 
 _TOKEN = re.compile(r"[\w\u200c]+|[^\w\s\u200c]")
+# A role word somewhere in a part's folded text (ZWNJ folds away): parts with none are not read further.
+_HEADS_IN_TEXT = re.compile("|".join(sorted({re.escape(fold(h)) for h in lexicon.ROLE_HEADS}, key=len, reverse=True)))
 _NAME_PREFIX = re.compile(r"^(?:" + "|".join(fold(p) for p in lexicon.NAME_PREFIXES) + r")(?=\w)")
 
 
@@ -83,11 +85,15 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _honorifics() -> list[tuple[str, ...]]:
-    """Titles of address as folded token sequences, longest first."""
+def _honorifics() -> dict[str, list[tuple[str, ...]]]:
+    """Titles of address as folded token sequences, by their first and by their last token, longest first."""
     sequences = {tuple(t.replace("\u200c", "") for t in fold(h).split()) for h in lexicon.HONORIFICS}
     sequences |= {(fold(h).replace(" ", ""),) for h in lexicon.HONORIFICS}
-    return sorted(sequences, key=len, reverse=True)
+    by_edge: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in sorted(sequences, key=len, reverse=True):
+        by_edge.setdefault("^" + sequence[0], []).append(sequence)
+        by_edge.setdefault("$" + sequence[-1], []).append(sequence)
+    return by_edge
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -96,17 +102,10 @@ def _tokens(text: str) -> list[_Token]:
 
 def _honorific_at(tokens: list[_Token], i: int) -> int:
     """How many tokens a title of address takes at `i` (0 when none)."""
-    for sequence in _honorifics():
+    if i >= len(tokens):
+        return 0
+    for sequence in _honorifics().get("^" + tokens[i].folded, ()):
         if tuple(t.folded for t in tokens[i : i + len(sequence)]) == sequence:
-            return len(sequence)
-    return 0
-
-
-def _honorific_ending_at(tokens: list[_Token], i: int) -> int:
-    """How many tokens a title of address takes ending at `i` inclusive (0 when none)."""
-    for sequence in _honorifics():
-        start = i - len(sequence) + 1
-        if start >= 0 and tuple(t.folded for t in tokens[start : i + 1]) == sequence:
             return len(sequence)
     return 0
 
@@ -140,6 +139,26 @@ def _name_like(token: _Token) -> bool:
     )
 
 
+# A word hazm counts this often is an everyday word, not a surname (the commonest surnames and their parts,
+# "موسوی", "پور", "نژاد", stay below a tenth of this); tags that no surname has.
+_COMMON_WORD_FREQUENCY = 10_000_000
+_GRAMMATICAL_TAGS = frozenset({"V", "PRO", "P", "POSTP", "CONJ", "DET", "NUM", "ADV", "CL", "RES", "INT", "PREP"})
+
+
+@lru_cache(maxsize=1)
+def _hazm() -> tuple[dict[str, tuple[int, tuple[str, ...]]], frozenset[str]]:
+    return hazm_words(), hazm_verb_forms()
+
+
+def _everyday_word(token: _Token) -> bool:
+    """A verb form, a function word or a very common word: not a surname ("عضو ... داده", "... خواهد")."""
+    words, verbs = _hazm()
+    entry = words.get(token.text)
+    if entry is None and token.text in verbs:
+        return True
+    return entry is not None and (entry[0] > _COMMON_WORD_FREQUENCY or entry[1][0] in _GRAMMATICAL_TAGS)
+
+
 def _name_span(tokens: list[_Token], start: int, stop: int) -> tuple[int, int] | None:
     """A name in tokens[start:stop] read left to right: optional "سید", given names, then a surname."""
     i = start
@@ -152,6 +171,8 @@ def _name_span(tokens: list[_Token], start: int, stop: int) -> tuple[int, int] |
         return None
     surname = i
     while i < stop and i - surname < 2 and _name_like(tokens[i]) and not _given(tokens[i]):
+        if _everyday_word(tokens[i]):
+            break
         i += 1
     if i == surname:
         return None  # given names alone ("رضا") are no one's full name
@@ -177,6 +198,8 @@ def _role_end(tokens: list[_Token], head: int) -> int:
             continue
         if not token.word or token.folded in words["stops"] or _given(token) or _prefix(token):
             break
+        if token.text in _hazm()[1] and token.text not in _hazm()[0]:
+            break  # a verb ends the post ("... می‌کنند"); "مردم" is a noun too, and stays
         if _honorific_at(tokens, i):
             break
         if token.folded == "و":
@@ -266,22 +289,23 @@ def find_in_text(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def find_people(units: list[str], sentences) -> list[FoundPerson]:
-    """Every name introduced with a role in the parts of an article (kicker, title, lead, paragraphs);
-    `sentences(text)` gives the (start, end) of each sentence of a part."""
+def find_people(units: list[str]) -> list[FoundPerson]:
+    """Every name introduced with a role in the parts of an article (kicker, title, lead, paragraphs)."""
     people: list[FoundPerson] = []
     for u, text in enumerate(units):
-        if not text:
+        if not text or not _HEADS_IN_TEXT.search(fold(text)):
             continue
-        hits = find_in_text(text)
-        if not hits:
-            continue
-        spans = sentences(text)
-        for start, end, role in hits:
-            sentence = next((text[s:e] for s, e in spans if s <= start < e), text)
+        for start, end, role in find_in_text(text):
             name = _clean_name(text[start:end])
-            people.append(FoundPerson(name, role, u, start, end, sentence.strip()))
+            people.append(FoundPerson(name, role, u, start, end, _sentence_around(text, start)))
     return people
+
+
+def _sentence_around(text: str, position: int) -> str:
+    """The sentence holding `position`, for the editor (ends of sentences are enough here)."""
+    start = max(text.rfind(mark, 0, position) for mark in ".!؟?") + 1
+    ends = [e for mark in ".!؟?" if (e := text.find(mark, position)) >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)].strip()
 
 
 def _clean_name(name: str) -> str:

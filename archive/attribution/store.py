@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from archive.after_commit import after_commit
 from archive.attribution.finding import FoundPerson, find_people, name_key, name_variants, title_variants
-from archive.attribution.rules import Attributor, PersonEntry, sentence_spans
+from archive.attribution.rules import Attributor, PersonEntry
 from archive.models import Appearance, Article, Origin, Person, Role, Statement
 from archive.persian import fold
 
@@ -95,7 +95,7 @@ def _register_found_people(article: Article, units: list[str], attributor: Attri
     """People the article introduces with a role: new ones become found Persons (known to the attributor
     from now on), known found ones get this page's role. Returns {person slug: the title this page uses}."""
     page_titles: dict[str, str] = {}
-    for found in find_people(units, sentence_spans):
+    for found in find_people(units):
         if attributor.is_rejected(found.name):
             continue
         slug = attributor.key_for(found.name)
