@@ -35,7 +35,7 @@ from archive.persian import fold
 
 PRONOUNS = tuple(lexicon.PRONOUNS)
 # Bump when the rules change: the importer then re-attributes pages whose bytes did not change.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 @dataclass(frozen=True)

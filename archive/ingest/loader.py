@@ -36,7 +36,7 @@ from archive.slugs import unique_slug
 log = logging.getLogger("archive.ingest")
 
 # Bump when parsing rules change, so the next import refreshes pages whose bytes did not change.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 # Seconds one page may take (parse, attribution, save) before it is failed and the import goes on.
 PAGE_TIMEOUT = 60.0
 

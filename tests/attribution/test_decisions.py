@@ -198,3 +198,14 @@ def test_export_and_api_say_found_or_confirmed(client, pages):
     assert api["origin"] == "found" and api["roles"][0]["title"] == "وزیر راه و شهرسازی"
     schema = client.get("/api/schema").json()
     assert "origin" in schema["components"]["schemas"]["Person"]["required"]
+
+
+def test_found_outlets_filter_and_facet_the_search(pages):
+    from archive.search import search
+
+    outlet = Outlet.objects.get(name="خبرگزاری ایرنا")
+    result = search("", outlet=outlet.slug)
+    assert result.total >= 1
+    speaker = _found("نکونام")
+    facets = search("مجازی").to_json()["facets"]
+    assert speaker.name in str(facets)
