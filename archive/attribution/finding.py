@@ -81,6 +81,9 @@ def _words() -> dict[str, frozenset[str]]:
         "not_name": folded(lexicon.NOT_NAME_WORDS) | folded(lexicon.ROLE_STOPS) | speech_starts,
         "prefixes": folded(lexicon.NAME_PREFIXES),
         "seats": folded(lexicon.ROLE_SEATS),
+        "whole": folded(lexicon.WHOLE_ROLES),
+        "of_a_body": folded(lexicon.ROLE_HEADS_OF_A_BODY),
+        "bodies": folded(lexicon.BODIES),
     }
 
 
@@ -271,8 +274,13 @@ def find_in_text(text: str) -> list[tuple[int, int, str]]:
         if i < taken_until or token.folded not in heads:
             i += 1
             continue
+        if token.folded in _words()["of_a_body"] and (
+            i + 1 >= len(tokens) or tokens[i + 1].folded not in _words()["bodies"]
+        ):
+            i += 1  # "عضو" of nothing in particular is a limb or a member, not a post
+            continue
         end = _role_end(tokens, i)
-        if end - i < 2:  # a role word alone ("معاون گفت") names no post
+        if end - i < 2 and token.folded not in _words()["whole"]:  # a role word alone ("معاون گفت") is no post
             i += 1
             continue
         role = _role_text(text, tokens, i, end)

@@ -141,6 +141,9 @@ def _read_outlet(matcher: OutletMatcher, text: str, position: int) -> SourceRef 
         while name_end < len(words) and name_end - j < _MAX_NAME_WORDS:
             word = words[name_end]
             first = name_end == j
+            if word == "و" and not first and name_end + 1 < len(words) and words[name_end + 1] not in _STOPS:
+                name_end += 1  # "خبرگزاری صدا و سیما"
+                continue
             if (word in _PREPOSITIONS or (not first and word in _STOPS)) or not shown[name_end][0].isalpha():
                 break
             name_end += 1
