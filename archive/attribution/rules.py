@@ -247,6 +247,10 @@ class Attributor:
         keys = self._name_keys.get(_squash(name), [])
         return keys[0] if len(keys) == 1 else None
 
+    def knows(self, name: str) -> bool:
+        """Whether anyone is known by this name."""
+        return _squash(name) in self._name_keys
+
     def is_found(self, key: str) -> bool:
         """Whether the person was found in text and not yet confirmed."""
         return key in self._found

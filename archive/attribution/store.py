@@ -99,6 +99,8 @@ def _register_found_people(article: Article, units: list[str], attributor: Attri
         if attributor.is_rejected(found.name):
             continue
         slug = attributor.key_for(found.name)
+        if slug is None and attributor.knows(found.name):
+            continue  # a name two people share: neither is duplicated, and the rules decide who speaks
         if slug is None:
             person = Person.objects.create(
                 slug=_unique_slug(found.name),
