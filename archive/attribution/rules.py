@@ -243,9 +243,15 @@ class Attributor:
             self._titles.add([t for t, _, _ in person.titles])
 
     def key_for(self, name: str) -> str | None:
-        """The person known by exactly this name (in any spelling or spacing), or None."""
-        keys = self._name_keys.get(_squash(name), [])
-        return keys[0] if len(keys) == 1 else None
+        """The person known by exactly this name (in any spelling or spacing), or else the one whose full name
+        holds it or is held in it ("سیدعباس عراقچی" = "عباس عراقچی"; a name an editor lengthened), or None."""
+        squashed = _squash(name)
+        keys = self._name_keys.get(squashed, [])
+        if keys:
+            return keys[0] if len(keys) == 1 else None
+        within = [full for full in self._full_names if squashed in full or full in squashed]
+        holding = {k for full in within for k in self._name_keys[full]}
+        return holding.pop() if len(holding) == 1 else None
 
     def knows(self, name: str) -> bool:
         """Whether anyone is known by this name."""
