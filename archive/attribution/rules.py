@@ -253,6 +253,14 @@ class Attributor:
         holding = {k for full in within for k in self._name_keys[full]}
         return holding.pop() if len(holding) == 1 else None
 
+    def key_by_surname_and_title(self, surnames: list[str], titles: list[str]) -> str | None:
+        """The one person known by one of these surnames who also holds one of these titles: a page writing
+        "عباس آسوشه معاون فناوری ..." means the known آسوشه with that post, whatever his name is now."""
+        by_surname = {k for s in surnames for k in self._name_keys.get(_squash(s), [])}
+        holders = {k for t in titles for k, _, _ in self._title_holders.get(_squash(t), [])}
+        both = by_surname & holders
+        return both.pop() if len(both) == 1 else None
+
     def knows(self, name: str) -> bool:
         """Whether anyone is known by this name."""
         return _squash(name) in self._name_keys

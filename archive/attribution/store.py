@@ -98,7 +98,9 @@ def _register_found_people(article: Article, units: list[str], attributor: Attri
     for found in find_people(units):
         if attributor.is_rejected(found.name):
             continue
-        slug = attributor.key_for(found.name)
+        slug = attributor.key_for(found.name) or attributor.key_by_surname_and_title(
+            name_variants(found.name), title_variants(found.role)
+        )
         if slug is None and attributor.knows(found.name):
             continue  # a name two people share: neither is duplicated, and the rules decide who speaks
         if slug is None:

@@ -152,3 +152,13 @@ def test_no_person_for_organisations_titles_reporters_and_cities(imported):
     for word in ("روابط عمومی", "سمیرا نادری", "وزیر صنعت", "وزیر بهداشت", "تهران", "پلیس راهور"):
         assert not any(_squash(word) in _squash(n) for n in names), (word, names)
     assert not Outlet.objects.filter(name="تهران").exists()
+
+
+def test_a_found_role_is_dated_with_the_article(imported):
+    """901 states its day (دوشنبه ۱۴ آبان ۱۳۹۷): the role it gives holds from that day to that day."""
+    person = next(p for p in Person.objects.all() if _squash("بهزاد رحمانی نژاد") in _person_id(p))
+    (role,) = person.roles.all()
+    article = imported["901"]
+    assert article.published_precision == "day"
+    assert (role.start, role.end) == (article.published_start, article.published_end)
+    assert role.title == "سخنگوی صنعت آب"
