@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0002_import_report'),
+        ('archive', '0004_repair_empty_slugs'),
     ]
 
     operations = [
