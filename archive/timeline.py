@@ -1,9 +1,11 @@
-"""The archive by Jalali month: which months an article may fall in, and the home page's timeline chart.
+"""The archive by Jalali month: where an article is placed in time, and the home page's timeline chart.
 
-Publication dates are honest ranges (a stated day, a month, or an editor's estimate between two days), so an
-article belongs to every Jalali month its range touches; the timeline, which must count each article once,
-places it in the month of its range's midpoint, the editor's best single guess. Comments carry exact times and
-are counted in the Tehran month they were posted.
+Publication dates are honest ranges (a stated day, a month, or an editor's estimate between two days). The one
+placement rule, used by the timeline, the date archive, the search index (month facet, date filters and date
+order) alike: an article is placed on the middle day of its range (`placed_day`), the editor's best single
+guess, and so in exactly one month. A stated day is its own middle. Comments carry exact times and are placed
+at the moment they were posted (Tehran time). The date archive also lists, apart and uncounted, the articles
+whose range merely touches a month.
 """
 
 from __future__ import annotations
@@ -75,8 +77,15 @@ def months_of_range(start: dt.date, end: dt.date) -> list[JalaliMonth]:
     return months_between(JalaliMonth.of(start), JalaliMonth.of(end))
 
 
+def placed_day(start: dt.date, end: dt.date | None = None) -> dt.date:
+    """The day an article dated `start`..`end` is placed on: the middle of its range (the earlier of two)."""
+    end = end or start
+    return start + dt.timedelta(days=(end - start).days // 2)
+
+
 def best_month(start: dt.date, end: dt.date) -> JalaliMonth:
-    return JalaliMonth.of(start + (end - start) / 2)
+    """The one month an article dated `start`..`end` is counted in (see `placed_day`)."""
+    return JalaliMonth.of(placed_day(start, end))
 
 
 def comment_counts_by_month() -> Counter[JalaliMonth]:
@@ -210,7 +219,7 @@ def archive_timeline() -> Timeline | None:
     )
 
 
-def articles_in_month(month: JalaliMonth):
+def _touching(month: JalaliMonth):
     """Articles whose date range touches `month`, newest first."""
     return (
         Article.objects.filter(published_start__lte=month.last_day)
@@ -218,18 +227,26 @@ def articles_in_month(month: JalaliMonth):
             Q(published_end__gte=month.first_day) | Q(published_end__isnull=True, published_start__gte=month.first_day)
         )
         .select_related("outlet")
+        .defer("raw")
         .annotate(comment_count=Count("comments"))
         .order_by(F("published_start").desc(nulls_last=True), "source_file")
     )
 
 
+def articles_in_month(month: JalaliMonth) -> tuple[list[Article], list[Article]]:
+    """(articles placed in `month`, articles whose range only touches it and are placed in another), newest
+    first."""
+    placed, touching = [], []
+    for article in _touching(month):
+        home = best_month(article.published_start, article.published_end or article.published_start)
+        (placed if home == month else touching).append(article)
+    return placed, touching
+
+
 def month_index() -> dict[int, list[tuple[JalaliMonth, int, int]]]:
-    """Year → [(month, articles that may fall in it, comments posted in it)], newest year first."""
-    articles: Counter[JalaliMonth] = Counter()
-    for start, end in Article.objects.filter(published_start__isnull=False).values_list(
-        "published_start", "published_end"
-    ):
-        articles.update(months_of_range(start, end or start))
+    """Year → [(month, articles placed in it, comments posted in it)], newest year first."""
+    ranges = Article.objects.filter(published_start__isnull=False).values_list("published_start", "published_end")
+    articles = article_counts_by_month((start, end or start) for start, end in ranges)
     comments = comment_counts_by_month()
     years: dict[int, list[tuple[JalaliMonth, int, int]]] = {}
     for month in sorted(set(articles) | set(comments), reverse=True):

@@ -197,7 +197,7 @@ def dates_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (1 <= month <= 12 and 1200 <= year <= 1600):
         raise Http404("no such Jalali month")
     current = timeline.JalaliMonth(year, month)
-    articles = list(timeline.articles_in_month(current))
+    articles, touching = timeline.articles_in_month(current)
     comments = (
         Comment.objects.filter(posted__date__gte=current.first_day, posted__date__lte=current.last_day)
         .values("article__slug", "article__title")
@@ -210,7 +210,14 @@ def dates_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     return render(
         request,
         "dates_month.html",
-        {"month": current, "articles": articles, "comments": comments, "earlier": earlier, "later": later},
+        {
+            "month": current,
+            "articles": articles,
+            "touching": touching,
+            "comments": comments,
+            "earlier": earlier,
+            "later": later,
+        },
     )
 
 

@@ -31,8 +31,22 @@ class SearchDocument:
     speaker: str = ""  # the person whose words these are (statements only: a speaker filter finds their words)
     outlet: str = ""
     month: str = ""  # Jalali "1397-03"
-    date_start: int | None = None  # Gregorian yyyymmdd; an imprecise date is a range
+    # Gregorian yyyymmdd. An article (its head, paragraphs, statements) is placed on one day by the rule of
+    # archive.timeline.placed_day, so its month, date filters and date order agree with the timeline; the
+    # backends still read the two bounds as a range that matches when it overlaps the asked one.
+    date_start: int | None = None
     date_end: int | None = None
+    # What date order sorts by, in minutes since 1970 (UTC): a comment's own posting time, an article's placed
+    # day at 00:00 in Tehran (so the day's comments follow their article in oldest-first order).
+    moment: int | None = None
+
+    @property
+    def sort_moment(self) -> int | None:
+        """`moment`, or for a document given only a day, that day at 00:00 in Tehran."""
+        if self.moment is not None or self.date_start is None:
+            return self.moment
+        day = dt.date(self.date_start // 10000, self.date_start // 100 % 100, self.date_start % 100)
+        return minutes(dt.datetime.combine(day, dt.time(), TEHRAN))
 
 
 def documents_signature(doc_ids: Iterable[str]) -> str:
@@ -53,17 +67,23 @@ def jalali_month(day: dt.date | None) -> str:
     return f"{j.year:04d}-{j.month:02d}"
 
 
+def minutes(moment: dt.datetime) -> int:
+    return int(moment.timestamp() // 60)
+
+
 def article_documents(article) -> Iterator[SearchDocument]:
     """Every search document of one article (with its paragraphs, comments and statements prefetched or not)."""
+    from archive.timeline import placed_day
+
     outlet = article.outlet.name if article.outlet_id else ""
-    start, end = article.published_start, article.published_end or article.published_start
-    month = article.published_jalali[:7] if article.published_jalali else jalali_month(start)
+    placed = placed_day(article.published_start, article.published_end) if article.published_start else None
     common = {
         "article_id": article.pk,
         "outlet": outlet,
-        "month": month,
-        "date_start": date_key(start),
-        "date_end": date_key(end),
+        "month": jalali_month(placed),
+        "date_start": date_key(placed),
+        "date_end": date_key(placed),
+        "moment": minutes(dt.datetime.combine(placed, dt.time(), TEHRAN)) if placed else None,
     }
     head = "\n".join(part for part in (article.kicker, article.lead) if part)
     yield SearchDocument(document_id(HEAD, article.pk), "article", title=article.title, body=head, **common)
@@ -86,9 +106,10 @@ def article_documents(article) -> Iterator[SearchDocument]:
             body=comment.body,
             **{
                 **common,
-                "month": jalali_month(posted) or month,
+                "month": jalali_month(posted) or common["month"],
                 "date_start": date_key(posted) or common["date_start"],
                 "date_end": date_key(posted) or common["date_end"],
+                "moment": minutes(comment.posted) if comment.posted else common["moment"],
             },
         )
 

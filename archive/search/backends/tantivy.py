@@ -75,10 +75,11 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="raw", index_option="freq")
     builder.add_integer_field("date_start", indexed=True, fast=True)
     builder.add_integer_field("date_end", indexed=True, fast=True)
+    builder.add_integer_field("moment", indexed=True, fast=True)  # what date order sorts by (SearchDocument.moment)
     return builder.build()
 
 
-SCHEMA_FIELDS = ("doc_id", "article_id", *NAME_FIELDS, *TEXT_FIELDS, "date_start", "date_end")
+SCHEMA_FIELDS = ("doc_id", "article_id", *NAME_FIELDS, *TEXT_FIELDS, "date_start", "date_end", "moment")
 # tantivy's Python API does not show an index's schema: each generation says which one built it (bump the
 # number when build_schema or the analyzer's output changes; an index with another is rebuilt).
 SCHEMA_MARK = "bayegan-schema"
@@ -127,6 +128,8 @@ def _document(analysed: Analysed) -> tantivy.Document:
     if document.date_start is not None:
         doc.add_integer("date_start", document.date_start)
         doc.add_integer("date_end", document.date_end if document.date_end is not None else document.date_start)
+    if document.sort_moment is not None:
+        doc.add_integer("moment", document.sort_moment)
     return doc
 
 
@@ -551,7 +554,7 @@ class TantivyBackend(SearchBackend):
             return BackendResults(total, [], facets, plan.highlight)
         if plan.sort in ("date", "oldest"):
             order = tantivy.Order.Desc if plan.sort == "date" else tantivy.Order.Asc
-            found = searcher.search(visible, limit=wanted, order_by_field="date_start", order=order, count=False)
+            found = searcher.search(visible, limit=wanted, order_by_field="moment", order=order, count=False)
             dated = [(date, self._hit(searcher, address, {})) for date, address in found.hits]
             scores = self._scores(searcher, visible, [hit.doc_id for _, hit in dated])
             sign = -1 if plan.sort == "date" else 1

@@ -133,6 +133,7 @@ def build_schema() -> Schema:
         month=ID(sortable=True),
         date_start=NUMERIC(int, bits=32, sortable=True),
         date_end=NUMERIC(int, bits=32, sortable=True),
+        moment=NUMERIC(int, bits=32, sortable=True),  # what date order sorts by (see SearchDocument.moment)
     )
 
 
@@ -152,6 +153,8 @@ def _fields(document: SearchDocument) -> dict:
     if document.date_start is not None:
         fields["date_start"] = document.date_start
         fields["date_end"] = document.date_end if document.date_end is not None else document.date_start
+    if document.sort_moment is not None:
+        fields["moment"] = document.sort_moment
     return fields
 
 
@@ -774,9 +777,9 @@ class WhooshBackend(SearchBackend):
             kind = FACETS.index("kind")
             order.append(FacetValues(self._facet_values, key=lambda values: values[kind] in hidden))
         if plan.sort == "date":
-            order += [sorting.FieldFacet("date_start", reverse=True), sorting.ScoreFacet()]
+            order += [sorting.FieldFacet("moment", reverse=True), sorting.ScoreFacet()]
         elif plan.sort == "oldest":
-            order += [sorting.FieldFacet("date_start"), sorting.ScoreFacet()]
+            order += [sorting.FieldFacet("moment"), sorting.ScoreFacet()]
         elif in_title is not None:
             # Title matches rank first whatever their score: a sum of BM25 terms cannot promise that (a long
             # passage repeating the words, or matching them in several spellings, outscores any title).
