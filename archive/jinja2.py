@@ -43,7 +43,9 @@ def isolate(value: object) -> Markup:
         if not core:
             continue
         out.append(str(escape(text[last : match.start()])))
-        out.append(f"<bdi>{escape(core)}</bdi>")
+        # A Latin word is English (or a name, a URL) to a screen reader and a hyphenator: lang="en".
+        lang = ' lang="en"' if core[0].isascii() and core[0].isalpha() else ""
+        out.append(f"<bdi{lang}>{escape(core)}</bdi>")
         last = match.start() + len(core)
     out.append(str(escape(text[last:])))
     return Markup("".join(out))

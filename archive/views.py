@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from markupsafe import Markup
 
 from archive import people, timeline
 from archive.api.errors import json_error
@@ -113,6 +116,15 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     same_outlet = (
         list(_articles_newest_first().filter(outlet=item.outlet).exclude(pk=item.pk)[:5]) if item.outlet_id else []
     )
+    # Arrived from a search hit: the query's words marked in every paragraph, and a way back to the results.
+    from archive.search import highlight_query
+    from archive.search.query import echo_text
+
+    landing_q = echo_text(request.GET.get("q", ""))[:1000].strip()
+    marked = {}
+    if landing_q:
+        marked = {p.anchor: Markup(highlight_query(p.text, landing_q)) for p in item.paragraphs.all()}
+        marked = {anchor: html for anchor, html in marked.items() if "<mark>" in html}
     return render(
         request,
         "article.html",
@@ -131,6 +143,10 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             "comment_count": len(comments),
             "newest_first": newest_first,
             "speakers": people.speakers_by_paragraph(item),
+            "landing_q": landing_q,
+            "marked": marked,
+            "back": back_to_results(request.GET.get("back", ""))
+            or (urlencode({"q": landing_q}) if landing_q else None),
         },
     )
 
@@ -233,10 +249,31 @@ def _facet_months(counts: dict[str, int]) -> list[tuple[str, str, int]]:
     return sorted(months, reverse=True)
 
 
+def landing_url(hit_url: str, q: str, back: str) -> str:
+    """A hit's link: the article page with the query's words marked (`q`) and a way back to these results
+    (`back`, the results' own query string), anchored at the passage."""
+    path, _, anchor = hit_url.partition("#")
+    params = {k: v for k, v in (("q", q), ("back", back)) if v}
+    return path + ("?" + urlencode(params) if params else "") + (f"#{anchor}" if anchor else "")
+
+
+def back_to_results(back: str) -> str | None:
+    """The results' query string from a `back` parameter, rebuilt from the search's own parameters only."""
+    from archive.search.parameters import PARAMETERS
+    from archive.search.query import echo_text
+
+    if not back:
+        return None
+    wanted = QueryDict(back.lstrip("?"))
+    kept = [(k, echo_text(wanted[k])) for k in PARAMETERS if wanted.get(k)]
+    return urlencode(kept) if kept else None
+
+
 @cached_page(depends_on=search_index_state)
 def search(request: HttpRequest) -> HttpResponse:
-    from archive.search import SearchUnavailable, read_search_request
+    from archive.search import SearchUnavailable, group_hits, read_search_request
     from archive.search.parameters import PARAMETERS
+    from archive.search.query import echo_text
     from archive.search.vocabulary import KIND_LABELS, SORT_LABELS
 
     # Read as the API and `manage.py search` read it; a parameter that cannot be read is explained (the same
@@ -246,7 +283,9 @@ def search(request: HttpRequest) -> HttpResponse:
     unread = {problem.parameter for problem in problems}
     # What the form shows again and the page's links carry: each parameter as typed, minus those unread.
     params: dict[str, object] = {
-        name: "" if name in unread else (request.GET.get(name) or "").strip() for name in PARAMETERS
+        # Bidi controls are stripped: echoed into the title and the search box they would turn the page around.
+        name: "" if name in unread else echo_text(request.GET.get(name) or "").strip()
+        for name in PARAMETERS
     }
     params.update(sort=wanted.sort, page=wanted.page)
     people_by_name = {p.name: p for p in Person.objects.exclude(origin=Origin.REJECTED)}
@@ -264,6 +303,12 @@ def search(request: HttpRequest) -> HttpResponse:
     facets = results.facets if results else {}
     # Each hit's article as the search loaded it (with its outlet): not read a second time.
     hit_articles = {hit.article: hit.source for hit in results.hits} if results else {}
+    groups = group_hits(results.hits, keep_order=params["sort"] != "relevance") if results else []
+    back = urlencode([(k, v) for k, v in params.items() if v and (k, v) not in (("page", 1), ("sort", "relevance"))])
+
+    def landing(hit) -> str:
+        return landing_url(hit.url, str(params["q"]), back)
+
     return render(
         request,
         "search.html",
@@ -272,6 +317,16 @@ def search(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "results": results,
             "hit_articles": hit_articles,
+            "groups": groups,
+            "landing": landing,
+            # Statements are counted in the kind and speaker facets beside the passages listed.
+            "statements_beside": bool(
+                results
+                and "statement" in facets.get("kind", {})
+                and params["kind"] != "statement"
+                and not params["speaker"]
+                and "statement" not in {h.kind for h in results.hits}
+            ),
             "asked": asked,
             "people": people_by_name,
             "outlets": outlets_by_name,

@@ -226,6 +226,8 @@ SEARCH_RESULT = {
                         "items": {"type": "string"},
                         "description": "who is quoted in this passage (a statement: its speaker; a comment: none)",
                     },
+                    "author": {**NULLABLE_STRING, "description": "a comment's author ('' if anonymous)"},
+                    "posted": {**NULLABLE_STRING, "description": "a comment's own posting time, UTC ISO 8601"},
                 },
             },
         },

@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import logging
 import math
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from archive.persian import fold
-from archive.search.analysis import words
+from archive.persian import fold, persian_digits
+from archive.search.analysis import query_terms, words
 from archive.search.backends import Restrictions, SearchBackend, SearchUnavailable, backend_class
 from archive.search.documents import SearchDocument, article_documents, articles_queryset
-from archive.search.highlight import snippet
+from archive.search.highlight import highlight, snippet
 from archive.search.parameters import (
     SearchParameterError,
     SearchRequest,
@@ -41,7 +43,14 @@ from archive.search.parameters import (
     read_sort,
     read_whole_number,
 )
-from archive.search.query import ParsedQuery, parse_query
+from archive.search.query import (
+    ParsedQuery,
+    echo_text,
+    is_filter_name,
+    parse_query,
+    plain_word,
+    with_filter_colons,
+)
 from archive.search.vocabulary import (
     COMMENT,
     DEFAULT_PER_PAGE,
@@ -63,6 +72,8 @@ __all__ = [
     "SearchResults",
     "SearchUnavailable",
     "get_backend",
+    "group_hits",
+    "highlight_query",
     "read_search_request",
     "rebuild_index",
     "reindex_articles",
@@ -92,6 +103,8 @@ class Hit:
     speakers: list[str] = field(default_factory=list)  # who is quoted in this passage (the statement's speaker)
     # The hit's article as loaded for it (with its outlet): for the page to show, never in the JSON.
     source: Article | None = field(default=None, repr=False, compare=False)
+    author: str | None = None  # a comment's author ("" when anonymous); None for other kinds
+    posted: dt.datetime | None = None  # a comment's own posting time (its article's date is not its date)
 
     def to_json(self) -> dict:
         return {
@@ -105,7 +118,36 @@ class Hit:
             "score": round(self.score, 4),
             "url": self.url,
             "speakers": list(self.speakers),
+            "author": self.author,
+            "posted": self.posted.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if self.posted else None,
         }
+
+
+@dataclass
+class HitGroup:
+    """Consecutive hits of one article on a results page, shown under the article's title once."""
+
+    article: str
+    title: str
+    url: str
+    hits: list[Hit]
+
+
+def group_hits(hits: list[Hit], keep_order: bool) -> list[HitGroup]:
+    """A page's hits under one heading per article. In relevance order an article's passages gather under its
+    first (best) hit; in date order (`keep_order`) only neighbours gather, so the page stays in time order."""
+    groups: list[HitGroup] = []
+    by_article: dict[str, HitGroup] = {}
+    for hit in hits:
+        group = groups[-1] if keep_order and groups and groups[-1].article == hit.article else None
+        if not keep_order:
+            group = by_article.get(hit.article)
+        if group is None:
+            group = HitGroup(hit.article, hit.title, hit.url.split("#", 1)[0], [])
+            groups.append(group)
+            by_article[hit.article] = group
+        group.hits.append(hit)
+    return groups
 
 
 @dataclass
@@ -290,14 +332,33 @@ def search(
             results.notes.append(f"رسانه‌ای به نام «{'، '.join(outlets)}» در بایگان نیست.")
 
     backend = get_backend()
+    if q.strip() and not _searchable(parsed) and not parsed.excluded and not _filtered(restrictions, speakers, outlets):
+        # Only operators or punctuation ("OR", "-", "؟"): nothing to look for. Answering with the whole archive
+        # would pretend the query was read.
+        results.notes.append("در این پرسش واژه‌ای برای جست‌وجو نبود (تنها عملگر یا نشانه)؛ واژه‌ای بنویسید.")
+        return results
     # Raises SearchUnavailable while the index is being repaired (the page and the API answer 503).
     found = backend.search(parsed, restrictions, sort=sort, offset=(page - 1) * per_page, limit=per_page)
     results.total = found.total
     results.facets = {name: found.facets.get(name, {}) for name in FACETS}
     results.hits = _hits(found.hits, found.terms)
+    if found.total and not found.hits and page > results.pages:
+        results.notes.append(
+            f"صفحه {persian_digits(str(page))} نیست؛ این جست‌وجو {persian_digits(str(results.pages))} صفحه دارد."
+        )
     if found.total < SUGGEST_BELOW:
-        results.suggestion = _suggestion(q, parsed, backend)
+        results.suggestion = _suggestion(echo_text(q), parsed, backend)  # shown back: no bidi controls
     return results
+
+
+def _searchable(parsed: ParsedQuery) -> bool:
+    """Whether any positive word of the query has something to search for (not only punctuation)."""
+    return any(next(iter(words(word)), None) for word in parsed.words())
+
+
+def _filtered(restrictions: Restrictions, speakers: list[str], outlets: list[str]) -> bool:
+    explicit_kinds = restrictions.kinds and restrictions.counted_kinds is None
+    return bool(speakers or outlets or restrictions.date_from or restrictions.date_to or explicit_kinds)
 
 
 def _hits(backend_hits, terms) -> list[Hit]:
@@ -324,7 +385,7 @@ def _hits(backend_hits, terms) -> list[Hit]:
     hits = []
     for hit in backend_hits:
         prefix, pk = split_document_id(hit.doc_id)
-        paragraph_n = comment_n = None
+        paragraph_n = comment_n = author = posted = None
         speakers: list[str] = quoted.get((prefix, pk), [])
         item = {PARAGRAPH: paragraphs, COMMENT: comments, STATEMENT: statements}.get(prefix, {}).get(pk)
         article = articles.get(pk if prefix == HEAD else getattr(item, "article_id", None))
@@ -339,6 +400,7 @@ def _hits(backend_hits, terms) -> list[Hit]:
             text, paragraph_n, anchor = item.text, item.position, f"#{item.anchor}"
         elif prefix == COMMENT:
             text, comment_n, anchor = item.body, item.position, f"#{item.anchor}"
+            author, posted = ("" if item.is_anonymous else item.author), item.posted
         else:
             text = item.text
             paragraph_n = item.paragraph.position if item.paragraph_id else None
@@ -357,6 +419,8 @@ def _hits(backend_hits, terms) -> list[Hit]:
                 url=article.get_absolute_url() + anchor,
                 speakers=speakers,
                 source=article,
+                author=author,
+                posted=posted,
             )
         )
     return hits
@@ -386,6 +450,30 @@ def _quoted(article_ids: list[int], paragraph_ids: list[int]) -> dict[tuple[str,
     return found
 
 
+def query_terms_for_highlight(q: str) -> frozenset[str]:
+    """The search-form terms a query's words match (with each adjacent pair glued), without asking the index:
+    what the article page a hit lands on marks (`?q=`)."""
+    parsed = parse_query(q)
+    found: set[str] = set()
+    for group in parsed.groups:
+        for clause in group:
+            tokens = [f for w in clause.words for _, _, f in words(w)]
+            for word in clause.words:
+                for _, _, token in words(word):
+                    found.update(query_terms(token) or (token,))
+            for first, second in itertools.pairwise(tokens):
+                found.update(query_terms(first + second))
+    for first, second in itertools.pairwise(plain_word(group) for group in parsed.groups):
+        if first and second:
+            found.update(query_terms(fold(first) + fold(second)))
+    return frozenset(found)
+
+
+def highlight_query(text: str, q: str) -> str:
+    """`text` HTML-escaped with every match of query `q` in `<mark>` (a whole paragraph a hit lands on)."""
+    return highlight(text, query_terms_for_highlight(q))
+
+
 def _matches(text: str, terms) -> bool:
     from archive.search.highlight import match_spans
 
@@ -394,16 +482,23 @@ def _matches(text: str, terms) -> bool:
 
 def _suggestion(q: str, parsed: ParsedQuery, backend: SearchBackend) -> str | None:
     """The query with each word the index does not know replaced by its nearest indexed word."""
+    # A filter name typed without its colon is the likeliest slip ("گوینده آسوشه"), and never a misspelling.
+    colons = with_filter_colons(q)
+    if colons != q:
+        return colons
     suggestion = q
     changed = False
     for word in dict.fromkeys(parsed.words()):
         folded = [f for _, _, f in words(word)]
-        if len(folded) != 1 or backend.term_count(folded[0]):
+        if len(folded) != 1 or is_filter_name(word) or backend.term_count(folded[0]):
             continue
         better = backend.suggest(folded[0])
         if better and better != folded[0]:
-            suggestion = suggestion.replace(word, _respell(word, better), 1)
-            changed = True
+            # Only the word where it stands alone: never inside a filter (`گوینده:…`) or another word.
+            alone = re.compile(rf"(?<![^\s\"«“(]){re.escape(word)}(?![^\s\"»”)])")
+            respelled = _respell(word, better)
+            suggestion, n = alone.subn(lambda _, text=respelled: text, suggestion, count=1)
+            changed = changed or bool(n)
     return suggestion if changed and suggestion != q else None
 
 

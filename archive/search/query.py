@@ -91,6 +91,34 @@ def plain_word(group: list[Clause]) -> str | None:
     return None
 
 
+# Bidi embeddings, overrides, isolates and marks: typed or pasted into a query they would turn the page's own
+# text around wherever the query is echoed (the title, the search box, "results for …").
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A filter name typed without its colon, and the value after it. Names that are also common words (از, تا,
+# نوع) count only when what follows can only be their value (a date, a kind).
+_FILTER_THEN_VALUE = re.compile(
+    r"(?<!\S)(?:(?P<name>گوینده|رسانه|speaker|outlet)"
+    r"|(?P<date>از|تا|from|to)(?=\s*[:：]?\s+[0-9۰-۹]{4})"
+    r"|(?P<kind>نوع|kind)(?=\s*[:：]?\s+(?:" + "|".join(map(re.escape, KIND_NAMES)) + r")(?!\S)))"
+    r"\s*[:：]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def echo_text(text: str) -> str:
+    """A query as it may be shown back to the reader: without bidi controls."""
+    return _BIDI_CONTROLS.sub("", text or "")
+
+
+def is_filter_name(word: str) -> bool:
+    return fold(word).lower().rstrip(":：") in FILTER_NAMES
+
+
+def with_filter_colons(q: str) -> str:
+    """`گوینده آسوشه` → `گوینده:آسوشه`: a filter name typed without its colon (or with spaces around it)."""
+    return _FILTER_THEN_VALUE.sub(lambda m: f"{m.group('name') or m.group('date') or m.group('kind')}:", q)
+
+
 def clean_query(q: str) -> str:
     return _CONTROL.sub(" ", q or "").replace("\n", " ").replace("\r", " ").strip()
 

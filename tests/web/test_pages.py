@@ -221,9 +221,11 @@ def test_odd_query_strings_never_500(client, query):
 def test_text_is_escaped_and_latin_runs_isolated(client):
     from archive.jinja2 import isolate
 
-    assert str(isolate("<script>x</script>")) == "&lt;<bdi>script</bdi>&gt;<bdi>x</bdi>&lt;/<bdi>script</bdi>&gt;"
+    assert str(isolate("<script>x</script>")) == (
+        '&lt;<bdi lang="en">script</bdi>&gt;<bdi lang="en">x</bdi>&lt;/<bdi lang="en">script</bdi>&gt;'
+    )
     assert str(isolate("اتحادیه اروپا در سال ۲۰۱۸ دیتا پروتکشن یا data protection.")) == (
-        "اتحادیه اروپا در سال ۲۰۱۸ دیتا پروتکشن یا <bdi>data protection</bdi>."
+        "اتحادیه اروپا در سال ۲۰۱۸ دیتا پروتکشن یا <bdi lang=\"en\">data protection</bdi>."
     )
     assert str(isolate("ساعت ۱۵:۰۷")) == "ساعت <bdi>۱۵:۰۷</bdi>"
 

@@ -20,7 +20,7 @@ def get(client: Client, query: str) -> str:
 
 def test_empty_page_shows_the_query_language_help(client):
     html = get(client, "")
-    assert "راهنمای زبان جست‌وجو" in html and "گوینده:آسوشه" in html and "<code>تلگرام -سروش</code>" in html
+    assert "راهنمای زبان جست‌وجو" in html and "گوینده:آسوشه" in html and "<kbd>تلگرام -سروش</kbd>" in html
     assert 'role="search"' in html and 'name="q"' in html
 
 
@@ -28,10 +28,14 @@ def test_results_have_highlighted_snippets_linking_to_the_paragraph_or_comment(c
     html = get(client, "q=تلگرام")
     assert re.search(r"<h2 id=\"results-h\">[۰-۹]+ نتیجه", html)
     assert "<mark>" in html
-    assert re.search(r'<h3><a href="/articles/[^"]+#p-\d+">', html)
-    assert re.search(r'<h3><a href="/articles/[^"]+#c-\d+">', html)
-    # Each hit says where it is: the paragraph or comment, the outlet and the honest date.
-    assert re.search(r"نظر [۰-۹]+<span class=\"sep\" aria-hidden=\"true\"> · </span>باشگاه خبرنگاران جوان", html)
+    assert re.search(r'<a class="hit-link" href="/articles/[^"?]+\?q=[^"]+#p-\d+">بند [۰-۹]+</a>', html)
+    assert re.search(r'<a class="hit-link" href="/articles/[^"?]+\?q=[^"]+#c-\d+">نظر [۰-۹]+</a>', html)
+    # Each article once, its passages beneath; its outlet and honest date under the title.
+    titles = re.findall(r'<li class="hit-group">\s*<h3><a href="(/articles/[^"]+)">', html)
+    assert titles and len(titles) == len(set(titles))
+    assert re.search(r'<p class="meta">باشگاه خبرنگاران جوان<span class="sep"', html)
+    # A comment hit gives its author and its own time (hh:mm — day), not its article's date.
+    assert re.search(r'<span class="hit-author">[^<]+</span>.*?<time class="hit-time" datetime="[^"]+">[۰-۹]{2}:[۰-۹]{2} — ', html)
 
 
 def test_snippet_is_the_only_trusted_html(client):
