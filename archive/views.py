@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
@@ -13,8 +14,10 @@ from markupsafe import Markup
 from archive import people, timeline
 from archive.api.errors import json_error
 from archive.jalali import format_month, parse_jalali
+from archive.jinja2 import isolate
 from archive.models import Appearance, Article, ArticleSource, Comment, Origin, Outlet, Paragraph, Person
 from archive.page_cache import cached_page, search_index_state
+from archive.persian import latin_digits
 
 NEWEST_FIRST = F("published_start").desc(nulls_last=True)
 # The home page shows the newest articles; the rest are a click away in the date archive.
@@ -169,6 +172,13 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(statement_count=Count("article__statements", filter=Q(article__statements__person=item)))
         .order_by(F("article__published_start").desc(nulls_last=True), "article__source_file")
     )
+    appearances = list(appearances)
+    # An undated role says so, with the articles that show the person in it (their dates are the evidence).
+    role_evidence = {
+        role.pk: [ap.article for ap in appearances if ap.role and ap.role in role.all_titles()]
+        for role in item.roles.all()
+        if not (role.start or role.end)
+    }
     # Statements grouped by article (newest first), each with its figures, and the figures side by side.
     page = people.person_page(item)
     return render(
@@ -180,8 +190,34 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
             "statement_groups": page.articles,
             "statement_count": page.statement_count,
             "figure_rows": page.figure_rows,
+            "role_evidence": role_evidence,
+            "role_notes": {role.pk: _naming_articles(role.note) for role in item.roles.all() if role.note},
         },
     )
+
+
+# Editors write "صفحه ۰۰۲" (a captured file's number) in their notes; a reader needs the article itself.
+_FILE_NUMBER = re.compile(r"صفحه ([0-9۰-۹]{3})(?![0-9۰-۹])")
+
+
+def _naming_articles(note: str) -> Markup:
+    """An editorial note, escaped, with each captured file's number replaced by its article's linked title."""
+    numbers = {latin_digits(n) for n in _FILE_NUMBER.findall(note)}
+    by_number = {}
+    for number in numbers:
+        article = Article.objects.filter(source_file__startswith=f"{number}_").only("slug", "title").first()
+        if article:
+            by_number[number] = article
+    out, last = [], 0
+    for match in _FILE_NUMBER.finditer(note):
+        article = by_number.get(latin_digits(match.group(1)))
+        if article is None:
+            continue
+        out.append(isolate(note[last : match.start()]))
+        out.append(Markup('خبر «<a href="{}">{}</a>»').format(article.get_absolute_url(), isolate(article.title)))
+        last = match.end()
+    out.append(isolate(note[last:]))
+    return Markup("").join(out)
 
 
 @cached_page
