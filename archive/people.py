@@ -12,10 +12,13 @@ Attribution into the database and re-attribution on editorial changes live in `a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from archive.attribution import lexicon
 from archive.attribution.figures import Figure, extract_figures
 from archive.models import Article, Person, Statement
+from archive.persian import fold
 
 # ---------------------------------------------------------------------------------------------------------
 # A person's page
@@ -33,6 +36,7 @@ class StatementView:
     url: str  # article URL with the anchor
     verb: str
     figures: list[Figure]
+    claims: dict[int, str] = field(default_factory=dict)  # a figure's start → its claim (see figure_claim)
 
 
 @dataclass
@@ -53,17 +57,50 @@ class StatedFigure:
     statement: StatementView
 
 
+# Words after a count that say which of the things are counted: "۱۰ میلیون کاربر فعال" and "۲۶ میلیون کاربر
+# … ثبت‌نام کردند" are two claims, "۱۰ هزار کانال برتر" is a selection, not a count of all channels. Folded
+# forms (no ZWNJ, Persian letters), matched as word starts, and the words shown for them.
+CLAIM_QUALIFIERS = {
+    "فعال": "فعال",
+    "ثبتنام": "ثبت‌نام‌کرده",
+    "عضو": "عضو",
+    "برتر": "برتر",
+    "نخست": "نخست",
+    "تولید": "تولیدشده",
+    "روزانه": "روزانه",
+    "ماهانه": "ماهانه",
+}
+CLAIM_WINDOW = 4  # words after the figure searched for qualifiers (and, for a span of time, what it spans)
+_WORD = re.compile(r"[^\s،,.;:!?؛؟()«»\"]+")
+
+
+def figure_claim(figure: Figure, text: str, next_start: int | None = None) -> tuple[str, str]:
+    """What a figure claims, beyond its number: (key, label). A count's claim is its noun with the words that
+    qualify it ("کاربر فعال"); a span of time ("شش سال") claims nothing alone, so its claim is what follows it
+    ("شش سال تمام امکانات کشور…" and "پنج سال تمام امکانات کشور…" are one claim, "دو سال اول" another)."""
+    tail = text[figure.end : next_start if next_start is not None else len(text)]
+    following = [fold(w) for w in _WORD.findall(tail)[:CLAIM_WINDOW]]
+    if figure.unit in lexicon.FIGURE_TIME_UNITS:
+        context = " ".join(following[:3])
+        shown = " ".join(_WORD.findall(tail)[:3])
+        return f"{figure.unit}|{context}", f"{figure.unit} («… {shown}»)" if shown else figure.unit
+    qualifiers = list(
+        dict.fromkeys(label for w in following for k, label in CLAIM_QUALIFIERS.items() if w.startswith(k))
+    )
+    return f"{figure.unit}|{'+'.join(qualifiers)}", " ".join([figure.unit, *qualifiers])
+
+
 @dataclass
 class FigureRow:
-    """One thing counted (a unit such as "کاربر" or "سال"), with what the person said of it in each article;
-    the same figure repeated in one article (title and body) is listed once."""
+    """One claim (a noun counted with its qualifying words, or a span of time with what it spans), with what
+    the person said of it in each article; the same figure repeated in one article is listed once."""
 
-    unit: str
+    unit: str  # the claim as shown: "کاربر فعال", "سال («… تمام امکانات کشور»)"
     by_article: list[tuple[Article, list[StatedFigure]]]
 
     @property
     def differs(self) -> bool:
-        """Stated in two or more articles with values that are not all the same."""
+        """The same claim stated in two or more articles with numbers that are not all the same."""
         values = {(f.figure.value, f.figure.high) for _, figures in self.by_article for f in figures}
         return len(self.by_article) > 1 and len(values) > 1
 
@@ -126,9 +163,28 @@ def figures_side_by_side(articles: list[ArticleStatements]) -> list[FigureRow]:
     """The person's figures paired by what they count, across articles: rows for units stated in more
     articles first (where pages may disagree), then by how many figures; articles in the given order."""
     by_unit: dict[str, dict[int, list[StatedFigure]]] = {}
+    labels: dict[str, str] = {}
     for group in articles:
+        for view in group.statements:
+            starts = [f.start for f in view.figures]
+            for i, figure in enumerate(view.figures):
+                if figure.unit:
+                    key, labels[key] = figure_claim(figure, view.text, starts[i + 1] if i + 1 < len(starts) else None)
+                    view.claims[figure.start] = key
+        # A bare count repeating a qualified one of the same article ("از این ۲۶ میلیون کاربر" after "۲۶ میلیون
+        # کاربر … ثبت‌نام کردند") refers back to it: the same claim.
+        qualified = {
+            (f.unit, f.value, f.high): view.claims[f.start]
+            for view in group.statements
+            for f in view.figures
+            if f.start in view.claims and not view.claims[f.start].endswith("|")
+        }
+        for view in group.statements:
+            for f in view.figures:
+                if view.claims.get(f.start, "").endswith("|") and (f.unit, f.value, f.high) in qualified:
+                    view.claims[f.start] = qualified[(f.unit, f.value, f.high)]
         for stated in group.figures:
-            unit = stated.figure.unit
+            unit = stated.statement.claims.get(stated.figure.start) if stated.figure.unit else None
             if not unit:
                 continue
             cell = by_unit.setdefault(unit, {}).setdefault(group.article.pk, [])
@@ -141,7 +197,8 @@ def figures_side_by_side(articles: list[ArticleStatements]) -> list[FigureRow]:
     article_by_pk = {g.article.pk: g.article for g in articles}
     order = [g.article.pk for g in articles]
     rows = [
-        FigureRow(unit, [(article_by_pk[pk], per[pk]) for pk in order if pk in per]) for unit, per in by_unit.items()
+        FigureRow(labels[key], [(article_by_pk[pk], per[pk]) for pk in order if pk in per])
+        for key, per in by_unit.items()
     ]
     rows.sort(key=lambda r: (-len(r.by_article), -sum(len(f) for _, f in r.by_article), r.unit))
     return rows

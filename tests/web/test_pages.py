@@ -63,9 +63,11 @@ def test_article_page_text_anchors_date_chain_people_and_provenance(client):
     assert heading and unescape(re.sub(r"</?bdi>", "", heading.group(1))) == article.title
     for p in article.paragraphs.all():
         assert f'id="p-{p.position + 1}"' in html
-    # Inferred month, honest: "about", with the editor's basis in a title and in a visible note.
+    # Inferred month, honest: "about", with the editor's basis in a visible note (never only on hover), which
+    # every listing of the article links to.
     assert "حدود خرداد ۱۳۹۷" in html
-    assert f'title="{article.published_note}"' in html
+    assert 'id="date-basis"' in html and article.published_note.split("،")[0] in html and 'title="' not in html
+    assert f'href="{article.get_absolute_url()}#date-basis"' in html
     assert "تاریخ برآوردی است" in html and "اطمینان: متوسط" in html
     # The chain: the newspaper it cites, and the radio programme where the words were said.
     assert re.search(r"به نقل از <a href=\"/outlets/jamejam/\">روزنامه جام جم</a>", html)
@@ -233,14 +235,22 @@ def test_text_is_escaped_and_latin_runs_isolated(client):
 def test_person_page_sets_the_same_officials_figures_side_by_side(client):
     html = page(client, "/people/asoosheh/")
     table = html[html.index('<table class="figures">') : html.index("</table>")]
-    # The users he counted: 26 million on one page, 25 million on the other, in one row group, both linked
-    # to the statements that said them.
-    users = table[table.index(">کاربر") :]
+    # The registered users he counted: 26 million on one page, 25 million on the other, in one row group, both
+    # linked to the statements that said them.
+    users = table[table.index(">کاربر ثبت‌نام‌کرده") :]
     users = users[: users.index('class="row-start"')] if 'class="row-start"' in users else users
     assert "۲۶ میلیون کاربر" in users and "۲۵ میلیون کاربر" in users
     assert "ناهمخوان" in users
     assert article_of("002").get_absolute_url() in users and article_of("004").get_absolute_url() in users
     assert re.search(r'<a href="/articles/[^"#]+#(?:p-\d+|lead|title|kicker)">(?:[^<]* )?۲۶ میلیون کاربر</a>', users)
+    # «ناهمخوان» only where one claim has different numbers: "two months" / "six months" are said alike in both
+    # articles, and the top 10,000 channels are a selection, not a count of channels.
+    rows = re.findall(r'<th scope="rowgroup"[^>]*>(.*?)</th>', table, re.S)
+    differing = [r for r in rows if "ناهمخوان" in r]
+    assert not [r for r in differing if r.startswith("ماه")], differing
+    assert not [r for r in differing if r.startswith("کانال")], differing
+    assert any(r.startswith("کانال برتر") for r in rows)
+    assert any(r.startswith("سال") and "تمام امکانات" in r for r in differing)  # شش سال vs پنج سال
 
 
 def test_home_shows_the_newest_articles_and_links_to_the_rest(client, monkeypatch):
