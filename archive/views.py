@@ -126,7 +126,9 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     landing_q = echo_text(request.GET.get("q", ""))[:1000].strip()
     marked = {}
     if landing_q:
-        marked = {p.anchor: Markup(highlight_query(p.text, landing_q)) for p in item.paragraphs.all()}
+        parts = [("kicker", item.kicker), ("title", item.title), ("lead", item.lead)]
+        parts += [(p.anchor, p.text) for p in item.paragraphs.all()]
+        marked = {anchor: Markup(highlight_query(text, landing_q)) for anchor, text in parts if text}
         marked = {anchor: html for anchor, html in marked.items() if "<mark>" in html}
     return render(
         request,

@@ -393,9 +393,11 @@ def _hits(backend_hits, terms) -> list[Hit]:
             log.info("search hit %s is not in the database", hit.doc_id)
             continue
         if prefix == HEAD:
-            text = next((t for t in (article.lead, article.title, article.kicker) if t and _matches(t, terms)), None)
-            text = text or article.lead or article.title
-            anchor = ""
+            parts = (("lead", article.lead), ("title", article.title), ("kicker", article.kicker))
+            part, text = next(((name, t) for name, t in parts if t and _matches(t, terms)), (None, None))
+            if text is None:
+                part, text = ("lead", article.lead) if article.lead else ("title", article.title)
+            anchor = f"#{part}"  # the article page's ids for its head: #kicker, #title, #lead
         elif prefix == PARAGRAPH:
             text, paragraph_n, anchor = item.text, item.position, f"#{item.anchor}"
         elif prefix == COMMENT:
