@@ -71,6 +71,8 @@ CLAIM_QUALIFIERS = {
     "ماهانه": "ماهانه",
 }
 CLAIM_WINDOW = 4  # words after the figure searched for qualifiers (and, for a span of time, what it spans)
+SPAN_CONTEXT = 2  # words after a span of time that say what it spans ("شش سال تمام امکانات…")
+_SENTENCE_END = re.compile(r"[.!?؟؛\n]")
 _WORD = re.compile(r"[^\s،,.;:!?؛؟()«»\"]+")
 
 
@@ -79,10 +81,11 @@ def figure_claim(figure: Figure, text: str, next_start: int | None = None) -> tu
     qualify it ("کاربر فعال"); a span of time ("شش سال") claims nothing alone, so its claim is what follows it
     ("شش سال تمام امکانات کشور…" and "پنج سال تمام امکانات کشور…" are one claim, "دو سال اول" another)."""
     tail = text[figure.end : next_start if next_start is not None else len(text)]
+    tail = _SENTENCE_END.split(tail, maxsplit=1)[0]  # what qualifies a figure is said in its own sentence
     following = [fold(w) for w in _WORD.findall(tail)[:CLAIM_WINDOW]]
     if figure.unit in lexicon.FIGURE_TIME_UNITS:
-        context = " ".join(following[:3])
-        shown = " ".join(_WORD.findall(tail)[:3])
+        context = " ".join(following[:SPAN_CONTEXT])
+        shown = " ".join(_WORD.findall(tail)[:SPAN_CONTEXT])
         return f"{figure.unit}|{context}", f"{figure.unit} («… {shown}»)" if shown else figure.unit
     qualifiers = list(
         dict.fromkeys(label for w in following for k, label in CLAIM_QUALIFIERS.items() if w.startswith(k))
@@ -95,8 +98,9 @@ class FigureRow:
     """One claim (a noun counted with its qualifying words, or a span of time with what it spans), with what
     the person said of it in each article; the same figure repeated in one article is listed once."""
 
-    unit: str  # the claim as shown: "کاربر فعال", "سال («… تمام امکانات کشور»)"
+    unit: str  # the noun counted: "کاربر", "سال"
     by_article: list[tuple[Article, list[StatedFigure]]]
+    claim: str = ""  # the claim as shown: "کاربر فعال", "سال («… تمام امکانات»)"
 
     @property
     def differs(self) -> bool:
@@ -197,10 +201,10 @@ def figures_side_by_side(articles: list[ArticleStatements]) -> list[FigureRow]:
     article_by_pk = {g.article.pk: g.article for g in articles}
     order = [g.article.pk for g in articles]
     rows = [
-        FigureRow(labels[key], [(article_by_pk[pk], per[pk]) for pk in order if pk in per])
+        FigureRow(key.split("|", 1)[0], [(article_by_pk[pk], per[pk]) for pk in order if pk in per], labels[key])
         for key, per in by_unit.items()
     ]
-    rows.sort(key=lambda r: (-len(r.by_article), -sum(len(f) for _, f in r.by_article), r.unit))
+    rows.sort(key=lambda r: (-len(r.by_article), -sum(len(f) for _, f in r.by_article), r.claim))
     return rows
 
 

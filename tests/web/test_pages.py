@@ -227,7 +227,7 @@ def test_text_is_escaped_and_latin_runs_isolated(client):
         '&lt;<bdi lang="en">script</bdi>&gt;<bdi lang="en">x</bdi>&lt;/<bdi lang="en">script</bdi>&gt;'
     )
     assert str(isolate("اتحادیه اروپا در سال ۲۰۱۸ دیتا پروتکشن یا data protection.")) == (
-        "اتحادیه اروپا در سال ۲۰۱۸ دیتا پروتکشن یا <bdi lang=\"en\">data protection</bdi>."
+        'اتحادیه اروپا در سال ۲۰۱۸ دیتا پروتکشن یا <bdi lang="en">data protection</bdi>.'
     )
     assert str(isolate("ساعت ۱۵:۰۷")) == "ساعت <bdi>۱۵:۰۷</bdi>"
 

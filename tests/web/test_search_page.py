@@ -35,7 +35,9 @@ def test_results_have_highlighted_snippets_linking_to_the_paragraph_or_comment(c
     assert titles and len(titles) == len(set(titles))
     assert re.search(r'<p class="meta">باشگاه خبرنگاران جوان<span class="sep"', html)
     # A comment hit gives its author and its own time (hh:mm — day), not its article's date.
-    assert re.search(r'<span class="hit-author">[^<]+</span>.*?<time class="hit-time" datetime="[^"]+">[۰-۹]{2}:[۰-۹]{2} — ', html)
+    assert re.search(
+        r'<span class="hit-author">[^<]+</span>.*?<time class="hit-time" datetime="[^"]+">[۰-۹]{2}:[۰-۹]{2} — ', html
+    )
 
 
 def test_snippet_is_the_only_trusted_html(client):
