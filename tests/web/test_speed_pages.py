@@ -56,7 +56,7 @@ def test_a_search_page_reads_each_table_once_and_its_articles_once(client, djang
         response = client.get("/search", {"q": "تلگرام", "per_page": 50})
     assert response.status_code == 200
     html = response.content.decode()
-    assert {"#p-", "#c-"} <= set(re.findall(r'<h3><a href="/articles/[^"#]+/(#[pc]-)?', html))
+    assert {"#p-", "#c-"} <= set(re.findall(r'<a class="hit-link" href="/articles/[^"#?]+/[^"#]*(#[pc]-)?', html))
     assert len(set(re.findall(r'<h3><a href="/articles/([^"#/]+)/', html))) >= 4
     article_reads = [query["sql"] for query in captured.captured_queries if '"archive_article"' in query["sql"]]
     assert len(article_reads) == 1, article_reads
