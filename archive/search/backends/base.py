@@ -17,6 +17,7 @@ import fcntl
 import logging
 import threading
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,11 @@ __all__ = [
 ]
 
 RETRY_AFTER = 10  # seconds a reader is told to wait while the index is repaired
+# A search asks the engine for this many hits whatever page is wanted (ranking them costs about the same), and
+# keeps them, with the total and facets, for the last RESULT_CACHE_SIZE plans until the index next changes: the
+# next page of results, or the same query from another reader or the API, costs no second search.
+RANKED_WINDOW = 200
+RESULT_CACHE_SIZE = 128
 
 
 class SearchUnavailable(RuntimeError):
@@ -90,6 +96,9 @@ class SearchBackend(ABC):
         self.options = dict(options or {})
         self.archive_size = archive_size
         self._repairing = threading.Lock()  # one repair thread per process
+        self._lock = threading.RLock()
+        self._results: OrderedDict[tuple, BackendResults] = OrderedDict()  # this generation's, see execute()
+        self._suggestions: dict[str, str | None] = {}  # this generation's, see suggest()
 
     # -- the contract ------------------------------------------------------------------------------------
 
@@ -108,9 +117,36 @@ class SearchBackend(ABC):
         `processes` > 1 lets a backend that can analyse in parallel use that many worker processes (a bulk
         rebuild); a backend that cannot ignores it. The result must be the same either way."""
 
-    @abstractmethod
     def execute(self, plan: SearchPlan, offset: int = 0, limit: int = 20) -> BackendResults:
-        """The plan's hits (offset, limit), total and facets."""
+        """The plan's hits (offset, limit), total and facets. The first RANKED_WINDOW hits come from one search
+        per generation of the index: `_refresh()` reopens a changed index, which empties what is kept."""
+        if offset + limit > RANKED_WINDOW:
+            return self._search(plan, offset, limit)
+        self._refresh()
+        key = plan.key()
+        with self._lock:
+            found = self._results.get(key)
+            if found is not None:
+                self._results.move_to_end(key)
+        if found is None:
+            found = self._search(plan, 0, RANKED_WINDOW)
+            with self._lock:
+                self._results[key] = found
+                while len(self._results) > RESULT_CACHE_SIZE:
+                    self._results.popitem(last=False)
+        return BackendResults(
+            found.total,
+            found.hits[offset : offset + limit],
+            {name: dict(counts) for name, counts in found.facets.items()},
+            found.terms,
+        )
+
+    @abstractmethod
+    def _search(self, plan: SearchPlan, offset: int, limit: int) -> BackendResults:
+        """The engine's own search: the plan's hits (offset, limit), total and facets, computed afresh."""
+
+    def _refresh(self) -> None:  # noqa: B027 (optional for a backend that never sees another's commit)
+        """Reopen the index when another process has changed it, forgetting the kept results and suggestions."""
 
     @abstractmethod
     def known(self, term: str, joins: bool) -> bool:
@@ -156,9 +192,12 @@ class SearchBackend(ABC):
         plan = self.plan(query, restrictions, sort)
         return self._guarded(lambda: self.execute(plan, offset, limit))
 
-    def clear_cache(self) -> None:  # noqa: B027 (optional for backends that cache nothing)
-        """Forget any results kept for repeated queries (a backend must never serve them once the index has
+    def clear_cache(self) -> None:
+        """Forget the results and suggestions kept for repeated queries (they are never served once the index has
         changed; this is for measuring what a query costs afresh)."""
+        with self._lock:
+            self._results.clear()
+            self._suggestions.clear()
 
     def close(self) -> None:  # noqa: B027 (optional for backends holding nothing open)
         """Release files or connections."""

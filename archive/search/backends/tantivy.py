@@ -27,7 +27,7 @@ import re
 import shutil
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -57,8 +57,6 @@ FACET_SIZE = 65_000  # buckets a facet may have (tantivy's terms aggregation nee
 WRITER_HEAP = 20_000_000  # bytes for a one-article writer
 BULK_HEAP = 256_000_000  # bytes for a rebuild's writer
 BULK_BATCH = 500  # documents per job handed to an analysing process
-RESULT_CACHE_SIZE = 128
-RANKED_WINDOW = 200
 TEXT_FIELDS = (*WORD_FIELDS, *JOIN_FIELDS)
 NAME_FIELDS = ("kind", "speaker", "outlet", "month")
 
@@ -165,9 +163,6 @@ class TantivyBackend(SearchBackend):
         self.schema = build_schema()
         self._index: tantivy.Index | None = None
         self._opened: tuple | None = None  # (generation, meta.json stamp) the open index was read at
-        self._lock = threading.RLock()
-        self._results: OrderedDict[tuple, BackendResults] = OrderedDict()
-        self._suggestions: dict[str, str | None] = {}
         self._pinned = threading.local()  # the searcher one search() plans and executes on
 
     # -- the files ---------------------------------------------------------------------------------------
@@ -510,32 +505,8 @@ class TantivyBackend(SearchBackend):
         clauses += [(Occur.MustNot, self._node_query(node, every)) for node in plan.excluded]
         return Q.boolean_query(clauses)
 
-    def execute(self, plan: SearchPlan, offset: int = 0, limit: int = 20) -> BackendResults:
-        if offset + limit > RANKED_WINDOW:
-            return self._search(plan, offset, limit)
-        self.index()  # reloads on a new commit, which empties the cache
-        key = plan.key()
-        with self._lock:
-            found = self._results.get(key)
-            if found is not None:
-                self._results.move_to_end(key)
-        if found is None:
-            found = self._search(plan, 0, RANKED_WINDOW)
-            with self._lock:
-                self._results[key] = found
-                while len(self._results) > RESULT_CACHE_SIZE:
-                    self._results.popitem(last=False)
-        return BackendResults(
-            found.total,
-            found.hits[offset : offset + limit],
-            {name: dict(counts) for name, counts in found.facets.items()},
-            found.terms,
-        )
-
-    def clear_cache(self) -> None:
-        with self._lock:
-            self._results.clear()
-            self._suggestions.clear()
+    def _refresh(self) -> None:
+        self.index()  # reloads on a new commit, which empties the kept results
 
     def _search(self, plan: SearchPlan, offset: int, limit: int) -> BackendResults:
         Q, Occur = tantivy.Query, tantivy.Occur

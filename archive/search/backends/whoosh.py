@@ -1,7 +1,7 @@
 """The embedded backend: an on-disk Whoosh (whoosh-reloaded) index.
 
 * One shared searcher per process, reopened only when another writer has committed (a cheap generation check).
-  The last RESULT_CACHE_SIZE queries' first RANKED_WINDOW hits, totals and facets are kept until then.
+  The last base.RESULT_CACHE_SIZE queries' first base.RANKED_WINDOW hits, totals and facets are kept until then.
 * Writers queue on an OS file lock (fcntl) beside the index, so two processes writing at once wait their turn
   instead of failing with Whoosh's LockError, and neither loses its update.
 * A missing, corrupt, empty (for a non-empty archive) or outdated index (its schema differs from ours) is
@@ -23,9 +23,8 @@ import logging
 import shutil
 import struct
 import sys
-import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -68,12 +67,7 @@ TITLE_FIELDS: Fields = (("title",), ("title_joined",))
 # nothing, TITLE_BOOST or not. Titles are short and alike: no length normalisation for them (B=0).
 FIELD_B = {"title_B": 0.0, "title_joined_B": 0.0}
 BULK_BATCH = 1000  # documents per job file handed to a worker process in a parallel rebuild
-# Results kept per searcher generation: a reader paging through results, or the same query asked again (the
-# API, another reader), costs one search, not one per page. Whoosh sorts every match anyway (title tier, date
-# order), so keeping the first RANKED_WINDOW hits costs nothing over keeping the first page.
-RESULT_CACHE_SIZE = 128
 SUGGESTION_CACHE_SIZE = 1024
-RANKED_WINDOW = 200
 
 
 class PersianAnalyzer(Analyzer):
@@ -377,9 +371,6 @@ class WhooshBackend(SearchBackend):
         self._facet_values: dict[str, list[tuple]] = {}  # per segment id, see FacetValues
         self._field_lengths: dict[tuple[str, str], tuple] = {}  # per (segment id, field), see SegmentLengthsBM25F
         self._dates: dict[str, tuple] = {}  # per segment id, see _dated_documents
-        self._results: OrderedDict[tuple, BackendResults] = OrderedDict()  # this generation's, see execute()
-        self._suggestions: dict[str, str | None] = {}  # this generation's, see suggest()
-        self._lock = threading.RLock()
 
     # -- opening, rebuilding -------------------------------------------------------------------------------
 
@@ -706,37 +697,8 @@ class WhooshBackend(SearchBackend):
 
         return in_range
 
-    def execute(self, plan: SearchPlan, offset: int = 0, limit: int = 20) -> BackendResults:
-        return self._cached_search(plan, offset, limit)
-
-    def clear_cache(self) -> None:
-        with self._lock:
-            self._results.clear()
-            self._suggestions.clear()
-
-    def _cached_search(self, plan: SearchPlan, offset: int, limit: int) -> BackendResults:
-        """The first RANKED_WINDOW hits, total and facets come from one search per generation of the index (the
-        searcher is reopened, and this cache emptied, whenever anything was written)."""
-        if offset + limit > RANKED_WINDOW:
-            return self._search(plan, offset, limit)
-        self.searcher()  # reopens on a new generation, which empties the cache
-        key = plan.key()
-        with self._lock:
-            found = self._results.get(key)
-            if found is not None:
-                self._results.move_to_end(key)
-        if found is None:
-            found = self._search(plan, 0, RANKED_WINDOW)
-            with self._lock:
-                self._results[key] = found
-                while len(self._results) > RESULT_CACHE_SIZE:
-                    self._results.popitem(last=False)
-        return BackendResults(
-            found.total,
-            found.hits[offset : offset + limit],
-            {name: dict(counts) for name, counts in found.facets.items()},
-            found.terms,
-        )
+    def _refresh(self) -> None:
+        self.searcher()  # reopens on a new generation, which empties the kept results
 
     def _search(self, plan: SearchPlan, offset: int, limit: int) -> BackendResults:
         searcher = self.searcher()
