@@ -36,6 +36,19 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory, pytest
         call_command("import_pages", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture
+def private_index(settings, tmp_path, db):
+    """An index of the test's own, built from the database as the test starts. A test that changes data inside a
+    transaction that is rolled back must not leave the session's index holding documents that no longer exist;
+    and the index is built up front, as the commands build it, because a write meeting a missing index starts a
+    background repair that would read the database beside the test."""
+    from archive.search import ensure_index
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    assert ensure_index()
+    return settings.SEARCH_INDEX_DIR
+
+
 def seed_text(name_prefix: str) -> str:
     (path,) = SEEDS.glob(f"{name_prefix}_*.txt")
     return path.read_text(encoding="utf-8")

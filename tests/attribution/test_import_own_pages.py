@@ -18,10 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def private_index(settings, tmp_path):
-    """These tests change data inside a transaction that is rolled back: the index they update is their own, so
-    the session's shared index never holds statements that no longer exist."""
-    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+def own_index(private_index):
+    """These tests change data inside a transaction that is rolled back: they write to an index of their own."""
 
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

@@ -26,8 +26,8 @@ def _squash(text: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def private_index(settings, tmp_path):
-    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+def own_index(private_index):
+    """These tests change data inside a transaction that is rolled back: they write to an index of their own."""
 
 
 @pytest.fixture

@@ -18,10 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def private_index(settings, tmp_path):
-    """These tests change data inside a transaction that is rolled back: the index they update is their own, so
-    the session's shared index never holds statements that no longer exist."""
-    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+def own_index(private_index):
+    """These tests change data inside a transaction that is rolled back: they write to an index of their own."""
 
 
 def test_asoosheh_speaks_in_002_and_004_with_his_figures_side_by_side():

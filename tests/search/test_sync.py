@@ -15,17 +15,6 @@ from archive.search import get_backend, search
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def own_index(settings, tmp_path):
-    """A private index for a test that changes data (the shared one must not see rolled-back changes), built
-    as the commands build a missing one (`ensure_index`): a request never rebuilds it."""
-    from archive.search import ensure_index
-
-    settings.SEARCH_INDEX_DIR = tmp_path / "index"
-    assert ensure_index()
-    return settings.SEARCH_INDEX_DIR
-
-
 def change_form_data(response) -> dict:
     """The POST data a browser would send back for an admin change form, unchanged."""
     data = {}
@@ -48,7 +37,7 @@ def change_form_data(response) -> dict:
 
 
 def test_a_title_edited_in_the_admin_is_found_in_the_next_request(
-    client, own_index, django_capture_on_commit_callbacks, caplog
+    client, private_index, django_capture_on_commit_callbacks, caplog
 ):
     article = Article.objects.get(source_file__startswith="003_")
     client.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
@@ -69,7 +58,7 @@ def test_a_title_edited_in_the_admin_is_found_in_the_next_request(
     assert all(h["paragraph"] is not None for h in old_title["hits"] if h["article"] == article.slug)
 
 
-def test_saving_and_deleting_a_comment(own_index, django_capture_on_commit_callbacks):
+def test_saving_and_deleting_a_comment(private_index, django_capture_on_commit_callbacks):
     article = Article.objects.get(source_file__startswith="001_")
     with django_capture_on_commit_callbacks(execute=True):
         comment = Comment.objects.create(
@@ -82,7 +71,7 @@ def test_saving_and_deleting_a_comment(own_index, django_capture_on_commit_callb
     assert search("روبیکا").total == 0
 
 
-def test_renaming_a_person_renames_the_speaker(own_index, django_capture_on_commit_callbacks):
+def test_renaming_a_person_renames_the_speaker(private_index, django_capture_on_commit_callbacks):
     person = Person.objects.get(name="محسن کوهکن")
     assert search("گوینده:کوهکن").facets["speaker"].get("محسن کوهکن")
     with django_capture_on_commit_callbacks(execute=True):
@@ -91,7 +80,7 @@ def test_renaming_a_person_renames_the_speaker(own_index, django_capture_on_comm
     assert "محسن کوهکن (نماینده)" in search("گوینده:کوهکن").facets["speaker"]
 
 
-def test_deleting_an_article_removes_all_its_documents(own_index, django_capture_on_commit_callbacks):
+def test_deleting_an_article_removes_all_its_documents(private_index, django_capture_on_commit_callbacks):
     article = Article.objects.get(source_file__startswith="000_")
     assert search("CDN").total
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,7 +89,7 @@ def test_deleting_an_article_removes_all_its_documents(own_index, django_capture
     assert search("", outlet="خبرگزاری مهر").total == 0
 
 
-def test_a_rolled_back_change_is_not_indexed(own_index):
+def test_a_rolled_back_change_is_not_indexed(private_index):
     article = Article.objects.get(source_file__startswith="004_")
     assert search("تلگرام").total  # the index is built before the change
     article.title = "کاکتوسستان"
@@ -108,12 +97,12 @@ def test_a_rolled_back_change_is_not_indexed(own_index):
     assert search("کاکتوسستان").total == 0
 
 
-def test_a_corrupt_index_is_repaired_outside_the_request_with_a_log_line(own_index, caplog):
+def test_a_corrupt_index_is_repaired_outside_the_request_with_a_log_line(private_index, caplog):
     from archive.search import SearchUnavailable, ensure_index
 
     assert search("تلگرام").total
     get_backend().close()
-    for path in own_index.rglob("*"):  # every engine's files (Whoosh's .seg/.toc, tantivy's generation)
+    for path in private_index.rglob("*"):  # every engine's files (Whoosh's .seg/.toc, tantivy's generation)
         if path.is_file() and not path.is_symlink() and not path.name.endswith(".lock"):
             path.write_bytes(b"\x00garbage")
     # A new process (here: a fresh backend object) finds the damage on first use: a 503, not 0 hits.
@@ -136,7 +125,7 @@ def wait_for_repair() -> None:
         pass
 
 
-def test_rebuild_index_command(own_index, capsys):
+def test_rebuild_index_command(private_index, capsys):
     call_command("rebuild_index")
     assert "indexed" in capsys.readouterr().out
     assert get_backend().document_count() > 100
