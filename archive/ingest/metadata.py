@@ -126,6 +126,15 @@ def _date_in(piece: str, kind: str) -> tuple[LineDate | None, str | None]:
     return LineDate(year, month, day, time, kind, piece), None
 
 
+def _keep_date(meta: MetaLine, found: LineDate | None, note: str | None) -> bool:
+    """Record a date the piece holds (or the note saying why its date was not taken); False when it held none."""
+    if found:
+        meta.dates.append(found)
+    elif note:
+        meta.notes.append(note)
+    return bool(found or note)
+
+
 def _classify_piece(piece: str, meta: MetaLine) -> bool:
     """Add what one piece carries to `meta`; False when the piece is ordinary text."""
     text = _EDGE.sub("", piece)
@@ -137,23 +146,12 @@ def _classify_piece(piece: str, meta: MetaLine) -> bool:
         return True
     for label, kind in ((_PUBLISHED_LABEL, LABELLED), (_FRAME_LABEL, FRAME)):
         labelled = label.match(text)
-        if labelled and labelled.end() < len(text):
-            found, note = _date_in(text[labelled.end() :], kind)
-            if found or note:
-                if found:
-                    meta.dates.append(found)
-                else:
-                    meta.notes.append(note)
-                return True
+        if labelled and labelled.end() < len(text) and _keep_date(meta, *_date_in(text[labelled.end() :], kind)):
+            return True
         if labelled and labelled.end() == len(text) and kind == FRAME:
             meta.widget = text
             return True
-    found, note = _date_in(text, PLAIN)
-    if found or note:
-        if found:
-            meta.dates.append(found)
-        else:
-            meta.notes.append(note)
+    if _keep_date(meta, *_date_in(text, PLAIN)):
         return True
     named = re.search(_NAMED, text) if len(text) <= 120 else None
     if named and re.search(rf"(?:^|\s)(?:{_FOREIGN_MONTH})(?:\s|$)", text):
