@@ -13,6 +13,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def page_types() -> dict[str, str]:
+    """One address of every page type, on the seeds (the browser tests' shared walk)."""
+    from archive.models import Article
+
+    article = Article.objects.get(source_file__startswith="002")
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "raw": f"{article.get_absolute_url()}raw/",
+        "person": "/people/asoosheh/",
+        "outlet": "/outlets/tabnak/",
+        "dates": "/dates/",
+        "month": "/dates/1397/03/",
+    }
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

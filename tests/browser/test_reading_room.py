@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import AXE_JS
+from tests.browser.conftest import AXE_JS, page_types
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -16,19 +16,7 @@ NEWS_002 = "انحصار تلگرام شکسته شد"
 
 
 def page_urls() -> dict[str, str]:
-    from archive.models import Article
-
-    article = Article.objects.get(source_file__startswith="002")
-    return {
-        "home": "/",
-        "article": article.get_absolute_url(),
-        "raw": f"{article.get_absolute_url()}raw/",
-        "person": "/people/asoosheh/",
-        "outlet": "/outlets/tabnak/",
-        "dates": "/dates/",
-        "month": "/dates/1397/03/",
-        "search": "/search?q=%D8%AA%D9%84%DA%AF%D8%B1%D8%A7%D9%85&speaker=asoosheh",
-    }
+    return {**page_types(), "search": "/search?q=%D8%AA%D9%84%DA%AF%D8%B1%D8%A7%D9%85&speaker=asoosheh"}
 
 
 def test_click_through_from_home_to_a_highlighted_paragraph(page: Page, site):

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import AXE_JS
+from tests.browser.conftest import AXE_JS, page_types
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,18 +20,9 @@ WIDTHS = (1280, 390, 320)
 PHONE = 60 * 16  # the CSS breakpoint (60rem) under which the facets fold into the refine block
 
 
-def page_types() -> dict[str, str]:
-    from archive.models import Article
-
-    article = Article.objects.get(source_file__startswith="002")
+def every_page() -> dict[str, str]:
     return {
-        "home": "/",
-        "article": article.get_absolute_url(),
-        "raw": f"{article.get_absolute_url()}raw/",
-        "person": "/people/asoosheh/",
-        "outlet": "/outlets/tabnak/",
-        "dates": "/dates/",
-        "month": "/dates/1397/03/",
+        **page_types(),
         "search": "/search?q=" + quote("تلگرام"),
         "empty search": "/search",
         "not found": "/no-such-page/",
@@ -82,7 +73,7 @@ def test_every_page_type_at_three_widths(research_page: Page, site):
     problems: list[str] = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        for name, url in page_types().items():
+        for name, url in every_page().items():
             page.goto(site + url)
             where = f"{name} at {width}px"
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
