@@ -258,3 +258,29 @@ def test_home_shows_the_newest_articles_and_links_to_the_rest(client, monkeypatc
     html = page(client, "/")
     assert html.count('class="article-item"') == 2
     assert 'href="/dates/">همه ۵ خبر، بر پایه ماه</a>' in html
+
+
+# HTML's valid date and global date-and-time strings: a fraction of a second has at most three digits
+# (Python's isoformat() gives six, which the Nu checker rejects).
+VALID_DATETIME = re.compile(r"\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?)?")
+
+
+def test_every_time_element_carries_a_valid_html_datetime(client):
+    from django.utils import timezone
+
+    article = article_of("002")
+    # An imported moment with microseconds, as a real import stores it.
+    Article.objects.filter(pk=article.pk).update(imported_at=timezone.now().replace(microsecond=123456))
+    Comment.objects.filter(article=article).exclude(posted=None).update(
+        posted=timezone.now().replace(microsecond=654321)
+    )
+    urls = [
+        article.get_absolute_url(),
+        reverse("article_raw", args=[article.slug]),
+        reverse("search") + "?q=تلگرام&kind=comment",
+    ]
+    for url in urls:
+        values = re.findall(r'<time[^>]* datetime="([^"]+)"', page(client, url))
+        assert values, url
+        bad = [v for v in values if not VALID_DATETIME.fullmatch(v)]
+        assert not bad, (url, bad[:3])
