@@ -77,15 +77,27 @@ def months_of_range(start: dt.date, end: dt.date) -> list[JalaliMonth]:
     return months_between(JalaliMonth.of(start), JalaliMonth.of(end))
 
 
-def placed_day(start: dt.date, end: dt.date | None = None) -> dt.date:
-    """The day an article dated `start`..`end` is placed on: the middle of its range (the earlier of two)."""
+def placed_day(start: dt.date, end: dt.date | None = None, first_comment: dt.date | None = None) -> dt.date:
+    """The day an article dated `start`..`end` is placed on: the middle of its range (the earlier of two), the
+    range cut at `first_comment`, the Tehran calendar day of the article's earliest reader comment.
+
+    A page cannot have been published after a reader commented on it, so a first comment inside the range is
+    evidence the editor's estimate did not have: the article is placed in the middle of `start`..that day,
+    never after its own comments (a range 1-30 Khordad with its first comment on 3 Khordad is placed on 2
+    Khordad, not 15). A first comment before `start` contradicts the range, and the range is the editor's
+    stated fact: the article is placed on `start`, the range's day nearest the comment, never before it. A
+    first comment on or after `end` says nothing the range does not. A stated day (`start == end`) never
+    moves (the ingest refuses a stated day after the page's earliest comment: archive.ingest.dates).
+    """
     end = end or start
+    if first_comment is not None and first_comment < end:
+        end = max(start, first_comment)
     return start + dt.timedelta(days=(end - start).days // 2)
 
 
-def best_month(start: dt.date, end: dt.date) -> JalaliMonth:
+def best_month(start: dt.date, end: dt.date | None = None, first_comment: dt.date | None = None) -> JalaliMonth:
     """The one month an article dated `start`..`end` is counted in (see `placed_day`)."""
-    return JalaliMonth.of(placed_day(start, end))
+    return JalaliMonth.of(placed_day(start, end, first_comment))
 
 
 def comment_counts_by_month() -> Counter[JalaliMonth]:

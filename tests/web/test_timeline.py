@@ -1,4 +1,5 @@
-"""Jalali month bucketing and the timeline chart's geometry, on made-up dates (no database needed)."""
+"""Jalali month bucketing, the placement rule and the timeline chart's geometry, on made-up dates (no database
+needed; tests/web/test_placement.py checks the rule on the seeded pages in every place that uses it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 from collections import Counter
 
 from archive.jalali import to_gregorian
-from archive.timeline import JalaliMonth, best_month, build_timeline, months_of_range
+from archive.timeline import JalaliMonth, best_month, build_timeline, months_of_range, placed_day
 
 
 def test_months_of_a_range_cross_the_new_year():
@@ -22,6 +23,42 @@ def test_an_estimated_range_counts_once_in_its_middle_month():
     assert JalaliMonth(1397, 3).label == "خرداد ۱۳۹۷"
     assert JalaliMonth(1397, 12).last_day == to_gregorian(1397, 12, 29)
     assert JalaliMonth(1399, 12).last_day == to_gregorian(1399, 12, 30)  # a leap year
+
+
+def khordad(day: int) -> dt.date:
+    return to_gregorian(1397, 3, day)
+
+
+def test_a_range_is_cut_at_its_first_comment():
+    # خرداد ۱۳۹۷, first commented on ۳ خرداد: placed in the middle of ۱..۳ خرداد, not on ۱۶ خرداد.
+    assert placed_day(khordad(1), khordad(31)) == khordad(16)
+    assert placed_day(khordad(1), khordad(31), first_comment=khordad(3)) == khordad(2)
+    assert placed_day(khordad(1), khordad(31), first_comment=khordad(20)) == khordad(10)
+    # Commented on its first day: placed on it.
+    assert placed_day(khordad(1), khordad(31), first_comment=khordad(1)) == khordad(1)
+    # The cut can move it into an earlier month: بین ۲۸ اردیبهشت و ۱۵ خرداد, first commented on ۱ خرداد.
+    start, end = to_gregorian(1397, 2, 28), khordad(15)
+    assert best_month(start, end) == JalaliMonth(1397, 3)
+    assert placed_day(start, end, first_comment=khordad(1)) == to_gregorian(1397, 2, 30)
+    assert best_month(start, end, first_comment=khordad(1)) == JalaliMonth(1397, 2)
+
+
+def test_a_first_comment_before_the_range_places_it_on_the_range_start():
+    # The range is the editor's fact: a comment before it does not move the article out of it.
+    assert placed_day(khordad(10), khordad(20), first_comment=khordad(2)) == khordad(10)
+    assert best_month(khordad(1), khordad(31), first_comment=to_gregorian(1397, 1, 5)) == JalaliMonth(1397, 3)
+
+
+def test_no_comment_or_one_after_the_range_keeps_the_middle():
+    assert placed_day(khordad(1), khordad(31), first_comment=None) == khordad(16)
+    assert placed_day(khordad(1), khordad(31), first_comment=khordad(31)) == khordad(16)
+    assert placed_day(khordad(1), khordad(31), first_comment=to_gregorian(1397, 5, 1)) == khordad(16)
+
+
+def test_a_stated_day_never_moves():
+    for first_comment in (None, khordad(1), khordad(7), khordad(8), to_gregorian(1396, 12, 1)):
+        assert placed_day(khordad(7), khordad(7), first_comment) == khordad(7)
+        assert placed_day(khordad(7), None, first_comment) == khordad(7)
 
 
 def test_chart_reads_right_to_left_with_empty_months_kept():
