@@ -32,8 +32,9 @@ class SearchDocument:
     outlet: str = ""
     month: str = ""  # Jalali "1397-03"
     # Gregorian yyyymmdd. An article (its head, paragraphs, statements) is placed on one day by the rule of
-    # archive.timeline.placed_day, so its month, date filters and date order agree with the timeline; the
-    # backends still read the two bounds as a range that matches when it overlaps the asked one.
+    # archive.timeline.placed_day (its range's middle, never after its first comment), so its month, date
+    # filters and date order agree with the timeline; the backends still read the two bounds as a range that
+    # matches when it overlaps the asked one.
     date_start: int | None = None
     date_end: int | None = None
     # What date order sorts by, in minutes since 1970 (UTC): a comment's own posting time, an article's placed
@@ -71,12 +72,24 @@ def minutes(moment: dt.datetime) -> int:
     return int(moment.timestamp() // 60)
 
 
+def first_comment_day(comments: Iterable) -> dt.date | None:
+    """The Tehran calendar day of the earliest timed comment (archive.timeline.first_comment_day, in Python
+    over comments already loaded)."""
+    earliest = min((c.posted for c in comments if c.posted is not None), default=None)
+    return earliest.astimezone(TEHRAN).date() if earliest else None
+
+
 def article_documents(article) -> Iterator[SearchDocument]:
     """Every search document of one article (with its paragraphs, comments and statements prefetched or not)."""
     from archive.timeline import placed_day
 
     outlet = article.outlet.name if article.outlet_id else ""
-    placed = placed_day(article.published_start, article.published_end) if article.published_start else None
+    comments = list(article.comments.all())  # read once (prefetched by articles_queryset): placement and documents
+    placed = (
+        placed_day(article.published_start, article.published_end, first_comment_day(comments))
+        if article.published_start
+        else None
+    )
     common = {
         "article_id": article.pk,
         "outlet": outlet,
@@ -97,7 +110,7 @@ def article_documents(article) -> Iterator[SearchDocument]:
             speaker=statement.person.name,
             **common,
         )
-    for comment in article.comments.all():
+    for comment in comments:
         posted = comment.posted.astimezone(TEHRAN).date() if comment.posted else None
         # A comment is dated by when it was posted, not by its article.
         yield SearchDocument(
