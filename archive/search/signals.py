@@ -98,6 +98,10 @@ def _article_changed(sender, instance, signal=None, **kwargs) -> None:
 
 
 def _child_changed(sender, instance, **kwargs) -> None:
+    # The whole article is reindexed, not only this child's document (sync.reindex → reindex_articles →
+    # replace_article with every document of article_documents): so a comment added before a range-dated
+    # article's placed day, or the first comment deleted, moves its head, paragraphs and statements too
+    # (archive.timeline.placed_day), and the index keeps agreeing with the timeline and /dates/.
     schedule([instance.article_id])
 
 
