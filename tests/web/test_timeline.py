@@ -53,12 +53,18 @@ def test_no_comment_or_one_after_the_range_keeps_the_middle():
     assert placed_day(khordad(1), khordad(31), first_comment=None) == khordad(16)
     assert placed_day(khordad(1), khordad(31), first_comment=khordad(31)) == khordad(16)
     assert placed_day(khordad(1), khordad(31), first_comment=to_gregorian(1397, 5, 1)) == khordad(16)
+    # Only a comment before the range's last day cuts it: the day before its end already does.
+    assert placed_day(khordad(1), khordad(31), first_comment=khordad(30)) == khordad(15)
 
 
 def test_a_stated_day_never_moves():
     for first_comment in (None, khordad(1), khordad(7), khordad(8), to_gregorian(1396, 12, 1)):
         assert placed_day(khordad(7), khordad(7), first_comment) == khordad(7)
         assert placed_day(khordad(7), None, first_comment) == khordad(7)
+    # A range from that day is moved by such comments: cut at the 9th, on its start for one on or before it.
+    assert placed_day(khordad(7), khordad(31), khordad(9)) == khordad(8)
+    assert placed_day(khordad(7), khordad(31), khordad(7)) == placed_day(khordad(7), khordad(31), khordad(1))
+    assert placed_day(khordad(7), khordad(31), khordad(1)) == khordad(7)
 
 
 def test_chart_reads_right_to_left_with_empty_months_kept():
