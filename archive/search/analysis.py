@@ -49,6 +49,7 @@ _SUFFIX_PARTS = frozenset(
 )
 KNOWN_WORD_STEM_FLOOR = 4  # letters a known word must keep when losing ان/ات/ی
 MAX_TOKEN_LENGTH = 64  # longer runs are noise (hashes, URLs run together), not words
+WORD_CACHE_SIZE = 100_000  # spellings whose analysis is kept (~0.5 KB each)
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +125,76 @@ class Span:
     exact: bool  # the word's own folded spelling (not a stem, part or join)
 
 
+Term = tuple[str, int, int, int]  # what an engine indexes: (term, position, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class _WordTerms:
+    """One written word analysed once: its folded form and every term it stands for, offsets relative to it."""
+
+    folded: str
+    digits: bool  # a word with a digit never joins its neighbour
+    spans: tuple[tuple[str, int, int, bool], ...]  # (term, start, end, exact) in `word_spans` order
+    indexed: tuple[tuple[str, int, int], ...]  # each term once, at its first offsets: what an engine indexes
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _analyse_word(surface: str) -> _WordTerms | None:
+    """A word as written (ZWNJ and all) → its terms; None for what is not indexed (empty when folded, too long).
+
+    Kept per spelling: an archive repeats its words (a few thousand spellings make most of any text), so
+    indexing pays for folding, stems and ZWNJ parts once per spelling, not once per occurrence."""
+    folded = fold(surface)
+    if not folded or len(folded) > MAX_TOKEN_LENGTH:
+        return None
+    length = len(surface)
+    spans = [(folded, 0, length, True), *((stem, 0, length, False) for stem in stems(surface))]
+    if _JOINERS.search(surface):
+        offset = 0
+        for piece in _JOINERS.split(surface):
+            piece_start = surface.index(piece, offset)
+            offset = piece_start + len(piece)
+            part = fold(piece)
+            if part and part != folded and part not in _SUFFIX_PARTS:
+                spans.append((part, piece_start, offset, False))
+                spans.extend((stem, piece_start, offset, False) for stem in stems(piece))
+    indexed: dict[str, tuple[str, int, int]] = {}
+    for term, start, end, _ in spans:
+        indexed.setdefault(term, (term, start, end))
+    return _WordTerms(folded, bool(_HAS_DIGIT.search(folded)), tuple(spans), tuple(indexed.values()))
+
+
+def _walk(text: str) -> Iterator[tuple[int, int, int, _WordTerms, tuple[str, ...], int]]:
+    """Each indexed word of the text in order: (position, start, end, its terms, the join terms it makes with
+    the word before — empty when they do not join —, where that join starts)."""
+    pos = -1
+    before: _WordTerms | None = None
+    before_start = before_end = 0
+    for match in _WORD.finditer(text):
+        analysed = _analyse_word(match.group())
+        if analysed is None:
+            continue
+        pos += 1
+        start, end = match.span()
+        joined: tuple[str, ...] = ()
+        if before is not None and not (before.digits or analysed.digits):
+            gap = text[before_end:start]
+            if gap == " " or _SPACING_ONLY.fullmatch(gap):
+                joined = _join_terms(before.folded, analysed.folded)
+        yield pos, start, end, analysed, joined, before_start
+        before, before_start, before_end = analysed, start, end
+
+
+def _join_terms(first: str, second: str) -> tuple[str, ...]:
+    """Two adjacent words glued into one term, and that compound's stems."""
+    joined = first + second
+    if len(joined) > MAX_TOKEN_LENGTH:
+        return ()
+    # A stem no longer than the first word means the second was all suffix (`میلیون آن` → `میلیونان` →
+    # `میلیون`): no compound, and the first word is already indexed on its own.
+    return (joined, *(stem for stem in stems(joined) if len(stem) > len(first)))
+
+
 def words(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, folded word) for each word of the display text."""
     for match in _WORD.finditer(text):
@@ -134,41 +205,16 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
 
 def word_spans(text: str) -> Iterator[Span]:
     """Every word with its stems and ZWNJ parts, at the word's position (the `body`/`title` field terms)."""
-    for pos, (start, end, folded) in enumerate(words(text)):
-        yield Span(folded, pos, start, end, True)
-        surface = text[start:end]
-        for stem in stems(surface):
-            yield Span(stem, pos, start, end, False)
-        if _JOINERS.search(surface):
-            offset = start
-            for piece in _JOINERS.split(surface):
-                piece_start = text.index(piece, offset)
-                offset = piece_start + len(piece)
-                part = fold(piece)
-                if part and part != folded and part not in _SUFFIX_PARTS:
-                    yield Span(part, pos, piece_start, offset, False)
-                    for stem in stems(piece):
-                        yield Span(stem, pos, piece_start, offset, False)
+    for pos, start, _end, analysed, _joined, _ in _walk(text):
+        for term, s, e, exact in analysed.spans:
+            yield Span(term, pos, start + s, start + e, exact)
 
 
 def join_spans(text: str) -> Iterator[Span]:
     """Adjacent word pairs glued into one term (the `*_joined` field terms), at the first word's position."""
-    previous: tuple[int, int, str] | None = None
-    for pos, (start, end, folded) in enumerate(words(text)):
-        if (
-            previous is not None
-            and _SPACING_ONLY.fullmatch(text[previous[1] : start])
-            and not _HAS_DIGIT.search(previous[2] + folded)
-        ):
-            joined = previous[2] + folded
-            if len(joined) <= MAX_TOKEN_LENGTH:
-                yield Span(joined, pos - 1, previous[0], end, False)
-                for stem in stems(joined):
-                    # A stem no longer than the first word means the second was all suffix (`میلیون آن` →
-                    # `میلیونان` → `میلیون`): no compound, and the first word is already indexed on its own.
-                    if len(stem) > len(previous[2]):
-                        yield Span(stem, pos - 1, previous[0], end, False)
-        previous = (start, end, folded)
+    for pos, _start, end, _analysed, joined, join_start in _walk(text):
+        for term in joined:
+            yield Span(term, pos - 1, join_start, end, False)
 
 
 def all_spans(text: str) -> list[Span]:
@@ -182,15 +228,17 @@ def query_terms(word: str) -> tuple[str, ...]:
     return (folded, *stems(word)) if folded else ()
 
 
-def index_tokens(text: str, joins: bool = False) -> list[Span]:
-    """What any engine indexes for a text: `word_spans` (or `join_spans` with `joins`), in position order, each
-    (term, position) once — the form an engine's pre-tokenized input wants."""
-    spans = join_spans(text) if joins else word_spans(text)
-    seen: set[tuple[str, int]] = set()
-    tokens = []
-    for span in sorted(spans, key=lambda s: s.pos):
-        key = (span.text, span.pos)
-        if key not in seen:
-            seen.add(key)
-            tokens.append(span)
-    return tokens
+def index_terms(text: str) -> tuple[list[Term], list[Term]]:
+    """What any engine indexes for a text, in one pass: its word terms (`word_spans`) and its join terms
+    (`join_spans`), in position order, each (term, position) once — the form pre-tokenized input wants."""
+    word_terms: list[Term] = []
+    join_terms: list[Term] = []
+    for pos, start, end, analysed, joined, join_start in _walk(text):
+        word_terms.extend((term, pos, start + s, start + e) for term, s, e in analysed.indexed)
+        join_terms.extend((term, pos - 1, join_start, end) for term in joined)
+    return word_terms, join_terms
+
+
+def index_tokens(text: str, joins: bool = False) -> list[Term]:
+    """`index_terms` of one field: the word terms, or the join terms with `joins`."""
+    return index_terms(text)[1 if joins else 0]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from archive.search.analysis import all_spans, join_spans, query_terms, stems, word_spans
+from archive.search.analysis import all_spans, index_terms, join_spans, query_terms, stems, word_spans
 from archive.search.backends.whoosh import PersianAnalyzer
 
 
@@ -85,3 +87,39 @@ def test_the_analyzer_pickles_by_its_import_path():
     restored = pickle.loads(pickle.dumps(PersianAnalyzer(joins=True)))
     assert restored == PersianAnalyzer(joins=True)
     assert type(restored).__module__ == "archive.search.backends.whoosh"
+
+
+# Letters, ZWNJ, digits of both sets, Arabic forms, marks, spacing and punctuation: the seeds' defects.
+PERSIAN_TEXT = st.lists(
+    st.sampled_from([*"پیامرسانهایتلگرمکاربرنویيك۲6aB،؛\n ً ـئ_", "\u200c", "\u200d", "ها", "های", "ترین", "کتاب", " "]),
+    max_size=40,
+).map("".join)
+
+
+def _first_of_each(spans) -> list[tuple[str, int, int, int]]:
+    kept: dict[tuple[str, int], tuple[str, int, int, int]] = {}
+    for span in spans:
+        kept.setdefault((span.text, span.pos), (span.text, span.pos, span.start, span.end))
+    return sorted(kept.values(), key=lambda term: term[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(PERSIAN_TEXT)
+def test_what_is_indexed_is_what_a_highlight_finds(text):
+    # The engines' one-pass path (index_terms, each spelling analysed once) and the highlighter's spans must
+    # give the same terms at the same positions and characters, or a match would be marked elsewhere.
+    indexed_words, indexed_joins = index_terms(text)
+    assert indexed_words == _first_of_each(word_spans(text))
+    assert indexed_joins == _first_of_each(join_spans(text))
+
+
+def test_a_spelling_is_analysed_once_and_repeats_reuse_it():
+    text = "پیام‌رسان‌های داخلی و پیام‌رسان‌های خارجی"
+    words, joins = index_terms(text)
+    first = [(t, s, e) for t, p, s, e in words if p == 0]
+    again = [(t, s - 22, e - 22) for t, p, s, e in words if p == 3]
+    assert text[22:35] == "پیام‌رسان‌های" and first == again  # the same terms, offsets moved to the second place
+    assert ("پیام", 0, 0, 4) in words and ("پیامرسان", 0, 0, 13) in words
+    assert ("پیامرسانهایداخلی", 0, 0, 19) in joins
+    # A term both stem and ZWNJ part (`کتاب` of `کتاب‌ها`) is indexed once, on the whole word, as it is marked.
+    assert [term for term in index_terms("کتاب‌ها")[0] if term[0] == "کتاب"] == [("کتاب", 0, 0, 7)]

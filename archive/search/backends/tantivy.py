@@ -27,13 +27,14 @@ import re
 import shutil
 import threading
 import time
-from collections import Counter
+from array import array
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import tantivy
 
-from archive.search.analysis import index_tokens
+from archive.search.analysis import Term, index_terms
 from archive.search.backends.base import BackendHit, BackendResults, IndexBroken, SearchBackend
 from archive.search.documents import SearchDocument, documents_signature
 from archive.search.plan import (
@@ -86,31 +87,43 @@ SCHEMA_VERSION = "2 " + " ".join(SCHEMA_FIELDS)
 
 # -- analysis (in this process or in a pool of them) -----------------------------------------------------
 
-Analysed = tuple[SearchDocument, dict[str, list[tuple[str, int, int, int]]]]
+# A field's tokens packed for the trip between processes: its terms joined by a separator no term contains, and
+# (position, start, end) of each as one flat array. Pickling a million small tuples cost the writer more than
+# indexing them; a string and a byte array cost it almost nothing, and `_tokens` unpacks them in C.
+Packed = tuple[str, bytes]
+Analysed = tuple[SearchDocument, dict[str, Packed]]
+_SEPARATOR = "\x1f"  # a control character: never inside a term (analysis keeps letters, digits and marks)
 
 
-def analyse(document: SearchDocument) -> Analysed:
-    """A document's tokens per text field: (term, position, start, end), as our analyzer gives them."""
+def _pack(terms: list[Term]) -> Packed:
+    return _SEPARATOR.join([term[0] for term in terms]), array("I", [n for term in terms for n in term[1:]]).tobytes()
+
+
+def _tokens(packed: Packed) -> list[tantivy.Token]:
+    text, numbers = packed
+    flat = array("I")
+    flat.frombytes(numbers)
+    return list(map(tantivy.Token, text.split(_SEPARATOR), flat[0::3], flat[1::3], flat[2::3]))
+
+
+def analyse_fields(document: SearchDocument) -> dict[str, Packed]:
+    """A document's tokens per text field, as our analyzer gives them (`analysis.index_terms`), packed."""
     fields = {}
-    for name, text, joins in (
-        ("title", document.title, False),
-        ("title_joined", document.title, True),
-        ("body", document.body, False),
-        ("body_joined", document.body, True),
-    ):
+    for name, text in (("title", document.title), ("body", document.body)):
         if text:
-            tokens = [(s.text, s.pos, s.start, s.end) for s in index_tokens(text, joins=joins)]
-            if tokens:
-                fields[name] = tokens
-    return document, fields
+            word_terms, join_terms = index_terms(text)
+            if word_terms:
+                fields[name] = _pack(word_terms)
+            if join_terms:
+                fields[f"{name}_joined"] = _pack(join_terms)
+    return fields
 
 
-def analyse_batch(documents: list[SearchDocument]) -> list[Analysed]:
-    return [analyse(document) for document in documents]
+def analyse_batch(documents: list[SearchDocument]) -> list[dict[str, Packed]]:
+    return [analyse_fields(document) for document in documents]
 
 
-def _document(analysed: Analysed) -> tantivy.Document:
-    document, fields = analysed
+def _document(document: SearchDocument, fields: dict[str, Packed]) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_text("doc_id", document.doc_id)
     doc.add_integer("article_id", document.article_id)
@@ -118,11 +131,9 @@ def _document(analysed: Analysed) -> tantivy.Document:
         value = getattr(document, name)
         if value:
             doc.add_text(name, value)
-    for name, tokens in fields.items():
+    for name, packed in fields.items():
         text = document.title if name.startswith("title") else document.body
-        doc.add_pre_tokenized_text(
-            name, tantivy.PreTokenizedString(text, [tantivy.Token(t, p, s, e) for t, p, s, e in tokens])
-        )
+        doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString(text, _tokens(packed)))
     if document.date_start is not None:
         doc.add_integer("date_start", document.date_start)
         doc.add_integer("date_end", document.date_end if document.date_end is not None else document.date_start)
@@ -285,7 +296,7 @@ class TantivyBackend(SearchBackend):
     # -- writing -------------------------------------------------------------------------------------------
 
     def _write(self, article_id: int, documents: list[SearchDocument]) -> None:
-        analysed = [analyse(document) for document in documents]  # outside the lock: the slow part
+        analysed = [(document, analyse_fields(document)) for document in documents]  # outside the lock: slow
 
         def write() -> None:
             with self._write_lock():
@@ -293,8 +304,8 @@ class TantivyBackend(SearchBackend):
                 writer = index.writer(WRITER_HEAP, 1)
                 try:
                     writer.delete_documents_by_term("article_id", article_id)
-                    for item in analysed:
-                        writer.add_document(_document(item))
+                    for document, fields in analysed:
+                        writer.add_document(_document(document, fields))
                     writer.commit()
                 except BaseException:
                     writer.rollback()
@@ -325,8 +336,8 @@ class TantivyBackend(SearchBackend):
                 writer = index.writer(heap, threads)
                 count = 0
                 try:
-                    for item in self._analysed(documents, processes):
-                        writer.add_document(_document(item))
+                    for document, fields in self._analysed(documents, processes):
+                        writer.add_document(_document(document, fields))
                         count += 1
                     writer.commit()
                 except BaseException:
@@ -350,13 +361,34 @@ class TantivyBackend(SearchBackend):
 
     def _analysed(self, documents: Iterable[SearchDocument], processes: int) -> Iterator[Analysed]:
         if processes <= 1:
-            yield from map(analyse, documents)
+            for document in documents:
+                yield document, analyse_fields(document)
             return
         # A fresh single-threaded forkserver, not a fork of this process: tantivy runs threads of its own here.
+        # Only the tokens come back (the documents stay here), and at most `processes * 4` batches are out at
+        # a time: Pool.imap would otherwise read the whole archive into memory ahead of the writer.
         context = multiprocessing.get_context("forkserver")
+        window = threading.BoundedSemaphore(processes * 4)
+        sent: deque[list[SearchDocument]] = deque()
+
+        stopped = threading.Event()  # the writer gave up: the feeding thread must not wait for room forever
+
+        def feed() -> Iterator[list[SearchDocument]]:
+            for batch in _batches(documents, BULK_BATCH):
+                while not window.acquire(timeout=0.1):
+                    if stopped.is_set():
+                        return
+                sent.append(batch)
+                yield batch
+
         with context.Pool(processes) as pool:
-            for batch in pool.imap(analyse_batch, _batches(documents, BULK_BATCH)):
-                yield from batch
+            try:
+                for fields in pool.imap(analyse_batch, feed()):
+                    batch = sent.popleft()
+                    window.release()
+                    yield from zip(batch, fields, strict=True)
+            finally:
+                stopped.set()
 
     def article_ids(self) -> set[int]:
         def ids() -> set[int]:

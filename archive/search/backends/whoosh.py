@@ -96,18 +96,18 @@ class PersianAnalyzer(Analyzer):
         mode: str = "",
         **kwargs,
     ) -> Iterator[Token]:
-        for span in index_tokens(value, joins=self.joins):
+        for term, pos, start, end in index_tokens(value, joins=self.joins):
             token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-            token.text = span.text
+            token.text = term
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = span.text
+                token.original = term
             if positions:
-                token.pos = start_pos + span.pos
+                token.pos = start_pos + pos
             if chars:
-                token.startchar = start_char + span.start
-                token.endchar = start_char + span.end
+                token.startchar = start_char + start
+                token.endchar = start_char + end
             yield token
 
 
