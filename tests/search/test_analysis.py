@@ -123,3 +123,35 @@ def test_a_spelling_is_analysed_once_and_repeats_reuse_it():
     assert ("پیامرسانهایداخلی", 0, 0, 19) in joins
     # A term both stem and ZWNJ part (`کتاب` of `کتاب‌ها`) is indexed once, on the whole word, as it is marked.
     assert [term for term in index_terms("کتاب‌ها")[0] if term[0] == "کتاب"] == [("کتاب", 0, 0, 7)]
+
+
+def test_the_lemmatizers_stemmer_cuts_as_hazms_own():
+    # `_TailStemmer` looks a suffix up by the word's last letters; hazm's Stemmer tries each in turn. They must
+    # cut the same letters from every word the lemmatizer can meet: its dictionary, its verb forms, and
+    # random runs of Persian letters (with ZWNJ, hamza above and Arabic forms: the one-letter suffixes).
+    import random
+
+    from hazm import Stemmer
+
+    from archive.search.analysis import _lemmatizer, _TailStemmer
+
+    hazm_stemmer = Stemmer()
+    ours = _TailStemmer(hazm_stemmer.ends)
+    lemmatizer = _lemmatizer()
+    assert isinstance(lemmatizer.stemmer, _TailStemmer)
+    rng = random.Random(1397)
+    letters = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیۀٔ\u200cئيكا"
+    words = [*lemmatizer.words, *lemmatizer.verbs, "", "ی", "ها", "هایی", "کتابی", "خانۀ", "اندیشه\u200cاش"]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(50_000)]
+    assert [w for w in words if ours.stem(w) != hazm_stemmer.stem(w)] == []
+
+
+def test_a_glued_pair_is_analysed_once_and_keeps_its_stems():
+    from archive.search.analysis import _join_terms
+
+    _join_terms.cache_clear()
+    joins = index_terms("پیام رسانها و پیام رسانها")[1]
+    first, again = ([term for term, pos, _, _ in joins if pos == n] for n in (0, 3))
+    assert first == again == ["پیامرسانها", "پیامرسان"]
+    assert _join_terms.cache_info().hits >= 1  # the second pair came from the cache
+    assert _join_terms("میلیون", "ان") == ("میلیونان",)  # the second word all suffix: no compound stem
