@@ -139,6 +139,27 @@ def connect_signals() -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
 
 
+_kept: dict[str, tuple[str, object]] = {}
+_kept_lock = threading.Lock()
+
+
+def kept_until_changed(name: str, compute: Callable[[], object]) -> object:
+    """`compute()`, kept in this process until the archive's version changes: for what every page of a kind
+    reads whole and no request alters (the search form's lists of every person and outlet). Inside an open
+    transaction it is computed afresh and not kept, as a page is not (the rows may be rolled back)."""
+    if _in_transaction():
+        return compute()
+    version = current_version()
+    with _kept_lock:
+        found = _kept.get(name)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = compute()
+    with _kept_lock:
+        _kept[name] = (version, value)
+    return value
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The pages
 

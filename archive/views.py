@@ -16,7 +16,7 @@ from archive.api.errors import json_error
 from archive.jalali import format_month, parse_jalali
 from archive.jinja2 import isolate
 from archive.models import Appearance, Article, ArticleSource, Comment, Origin, Outlet, Paragraph, Person
-from archive.page_cache import cached_page, search_index_state
+from archive.page_cache import cached_page, kept_until_changed, search_index_state
 from archive.persian import latin_digits
 
 NEWEST_FIRST = F("published_start").desc(nulls_last=True)
@@ -307,6 +307,14 @@ def back_to_results(back: str) -> str | None:
     return urlencode(kept) if kept else None
 
 
+def _names_for_search_form() -> tuple[dict[str, Person], dict[str, Outlet]]:
+    """Every person and outlet by name (the form's lists, the facets' links): read once per archive version,
+    not per search (a few hundred rows and models each time, about a tenth of an uncached search page)."""
+    people_by_name = {p.name: p for p in Person.objects.exclude(origin=Origin.REJECTED)}
+    outlets_by_name = {o.name: o for o in Outlet.objects.exclude(origin=Origin.REJECTED)}
+    return people_by_name, outlets_by_name
+
+
 @cached_page(depends_on=search_index_state)
 def search(request: HttpRequest) -> HttpResponse:
     from archive.search import SearchUnavailable, group_hits, read_search_request
@@ -326,8 +334,7 @@ def search(request: HttpRequest) -> HttpResponse:
         for name in PARAMETERS
     }
     params.update(sort=wanted.sort, page=wanted.page)
-    people_by_name = {p.name: p for p in Person.objects.exclude(origin=Origin.REJECTED)}
-    outlets_by_name = {o.name: o for o in Outlet.objects.exclude(origin=Origin.REJECTED)}
+    people_by_name, outlets_by_name = kept_until_changed("search-form-names", _names_for_search_form)
     asked = wanted.asked
     try:
         results = wanted.search() if asked else None
