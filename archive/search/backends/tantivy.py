@@ -608,29 +608,27 @@ class TantivyBackend(SearchBackend):
         return {self._hit(searcher, address, {}).doc_id: score for score, address in found.hits}
 
     def _facets(self, searcher, query, hidden: frozenset[str]) -> dict[str, dict[str, int]]:
-        """Per kind, the speakers, outlets and months of the matches, in one aggregation: every kind counts in
-        "kind" and "speaker"; "outlet" and "month" count the listed kinds only."""
-        terms = {"terms": {"size": FACET_SIZE}}
-        found = searcher.aggregate(
-            query,
-            {
-                "kind": {
-                    "terms": {"field": "kind", "size": FACET_SIZE},
-                    "aggs": {
-                        name: {"terms": {**terms["terms"], "field": name}} for name in ("speaker", "outlet", "month")
-                    },
-                }
-            },
-        )
+        """The kinds, speakers, outlets and months of the matches, in one aggregation: every kind counts in
+        "kind" and "speaker"; "outlet" and "month" count the listed kinds only. Those two are split by kind
+        only when some kind is hidden: a terms aggregation under another costs about twice a flat one."""
+
+        def terms(name: str) -> dict:
+            return {"terms": {"field": name, "size": FACET_SIZE}}
+
+        split = ("outlet", "month") if hidden else ()
+        wanted = {name: terms(name) for name in ("kind", "speaker", "outlet", "month") if name not in split}
+        if split:
+            wanted["by_kind"] = {**terms("kind"), "aggs": {name: terms(name) for name in split}}
+        found = searcher.aggregate(query, wanted)
         counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-        for bucket in found["kind"]["buckets"]:
-            kind = bucket["key"]
-            counts["kind"][kind] += bucket["doc_count"]
-            for name in ("speaker", "outlet", "month"):
-                if name != "speaker" and kind in hidden:
-                    continue
-                for inner in bucket[name]["buckets"]:
-                    counts[name][inner["key"]] += inner["doc_count"]
+        for name in wanted.keys() - {"by_kind"}:
+            for bucket in found[name]["buckets"]:
+                counts[name][bucket["key"]] += bucket["doc_count"]
+        for bucket in found["by_kind"]["buckets"] if split else ():
+            if bucket["key"] not in hidden:
+                for name in split:
+                    for inner in bucket[name]["buckets"]:
+                        counts[name][inner["key"]] += inner["doc_count"]
         return {name: _ordered(counts[name]) for name in FACETS}
 
 
