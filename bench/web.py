@@ -31,7 +31,7 @@ def _rss_mb(pid: int) -> dict:
     fields = {}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(("VmRSS:", "VmHWM:")):
+            if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:", "RssFile:")):
                 key, value = line.split(":")
                 fields[key] = int(value.split()[0]) / 1024
     except OSError:
@@ -142,6 +142,9 @@ def serve_and_load(env: dict, pages: dict[str, str | list[str]], seconds: int, c
         results["workers"] = {pid: _rss_mb(pid) for pid in workers}
         results["worker_peak_rss_mb"] = max((w.get("VmHWM", 0) for w in results["workers"].values()), default=None)
         results["worker_rss_mb"] = max((w.get("VmRSS", 0) for w in results["workers"].values()), default=None)
+        # RSS counts mapped index files and libraries too (shared, reclaimable): the worker's own part beside it.
+        results["worker_anon_mb"] = max((w.get("RssAnon", 0) for w in results["workers"].values()), default=None)
+        results["worker_file_mb"] = max((w.get("RssFile", 0) for w in results["workers"].values()), default=None)
     finally:
         server.send_signal(signal.SIGTERM)
         try:
