@@ -226,3 +226,30 @@ def test_a_page_that_issued_a_csrf_token_or_a_cookie_is_never_stored(rf, monkeyp
     with_cookie = HttpResponse("ok")
     with_cookie.set_cookie("seen", "1")
     assert not page_cache._cacheable_response(rf.get("/"), with_cookie)
+
+
+@pytest.mark.django_db(transaction=True)  # outside an open transaction, as a served request is
+def test_what_is_kept_until_changed_is_read_again_after_a_change_and_never_kept_in_a_transaction():
+    from django.db import transaction
+
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    name = "test-kept-until-changed"
+    page_cache._kept.pop(name, None)
+    assert page_cache.kept_until_changed(name, compute) == page_cache.kept_until_changed(name, compute) == 1
+    page_cache.bump_version()  # what any archive change does when it commits
+    assert page_cache.kept_until_changed(name, compute) == 2
+    with transaction.atomic():  # rows read here may be rolled back: computed afresh, not kept
+        assert page_cache.kept_until_changed(name, compute) == 3
+    assert page_cache.kept_until_changed(name, compute) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_forms_list_of_people_shows_a_person_added_since(client):
+    client.get("/search?q=تلگرام")
+    Person.objects.create(name="مهسا تازه‌وارد", slug="mahsa-tazevared")
+    assert "مهسا تازه‌وارد" in client.get("/search?q=پیام").content.decode()
