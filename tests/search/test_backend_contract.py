@@ -264,6 +264,20 @@ class BackendContract:
         backend.replace_article(1, article(1, "عنوان تازه درباره سروش", [], month="1395-06"))
         assert ids(run(backend, "سروش")) == {"a:1"}  # the index stays writable after a parallel build
 
+    def test_a_hit_names_its_document_and_kind_as_indexed(self, tmp_path):
+        """Whatever the id's shape: each prefix and kind, a key past 2**45, and ids no document of ours has."""
+        shapes = [("a:7", "article"), ("p:0", "article"), ("c:123456789", "comment"), ("s:42", "statement"),
+                  (f"p:{2**46 + 3}", "article"), ("p:5:1", "article"), ("x:9", "comment"), ("s:", "statement"),
+                  ("c:12", "statement")]  # fmt: skip
+        instance = self.make_backend(str(tmp_path / "odd"))
+        try:
+            instance.rebuild(SearchDocument(doc_id, kind, 1, body="سرور تلگرام") for doc_id, kind in shapes)
+            for sort in ("relevance", "date"):
+                found = run(instance, "تلگرام", sort=sort, kinds=["article", "comment", "statement"])
+                assert sorted((hit.doc_id, hit.kind) for hit in found.hits) == sorted(shapes)
+        finally:
+            instance.close()
+
     def test_vocabulary(self, backend):
         assert backend.term_count("تلگرام") == 2  # documents per field: two bodies (and two titles)
         assert backend.term_count("تلگرم") == 0
