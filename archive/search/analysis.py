@@ -23,11 +23,13 @@ hazm objects are built once per process, below.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.persian import fold
+from archive.search.lemmatizer import CompactLemmatizer
+from archive.search.lemmatizer import load as load_lemmatizer
 
 # A word: letters and digits with any diacritics/tatweel/hamza marks inside, continued across ZWNJ/ZWJ.
 _WORD_CHAR = r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640\u06D6-\u06ED])"
@@ -53,49 +55,19 @@ WORD_CACHE_SIZE = 100_000  # spellings whose analysis is kept (~0.5 KB each)
 JOIN_CACHE_SIZE = 100_000  # glued pairs whose terms are kept (~0.3 KB each)
 
 
-class _TailStemmer:
-    """hazm's Stemmer rule, looked up by the word's last letters instead of tried suffix by suffix.
-
-    The rule (hazm.Stemmer.stem): cut the longest of its suffixes the word ends with — a one-letter suffix
-    only when three letters remain —, then turn a final `ۀ` into `ه` and drop a final ZWNJ. hazm tries its
-    30 suffixes one `endswith` at a time (about 3 µs for a word with no suffix, 1 µs here), and the
-    Lemmatizer runs it on every word its dictionary lacks: most glued pairs (`_join_terms`) are such words.
-    Same answers (tests/search/test_analysis.py compares the two on the dictionary and random strings)."""
-
-    def __init__(self, ends: Iterable[str]):
-        self.ends = frozenset(ends)
-        self.lengths = sorted({len(end) for end in self.ends}, reverse=True)
-
-    def stem(self, word: str) -> str:
-        size = len(word)
-        for length in self.lengths:
-            if length <= size and word[-length:] in self.ends:
-                if length == 1 and size - 1 < 3:
-                    continue
-                word = word[:-length]
-                break
-        if word.endswith("ۀ"):
-            word = word[:-1] + "ه"
-        if word.endswith("\u200c"):
-            word = word[:-1]
-        return word
-
-
 @lru_cache(maxsize=1)
-def _lemmatizer():
-    """hazm's Lemmatizer, built once per process (it loads its word and verb lists), stemming with the
-    same rule as its own Stemmer, only faster (`_TailStemmer`)."""
-    from hazm import Lemmatizer
-
-    lemmatizer = Lemmatizer()
-    lemmatizer.stemmer = _TailStemmer(lemmatizer.stemmer.ends)
-    return lemmatizer
+def _lemmatizer() -> CompactLemmatizer:
+    """hazm's Lemmatizer (its dictionary and verb forms, in compact tables: archive.search.lemmatizer), built
+    or read once per process."""
+    return load_lemmatizer()
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
-    """hazm's dictionary in search form (ZWNJ dropped, letters folded), to guard the suffix stripper."""
-    return frozenset(fold(word) for word in _lemmatizer().words)
+    """hazm's dictionary in search form (ZWNJ dropped, letters folded), to guard the suffix stripper. A word
+    folding to itself is kept as the dictionary's own string, not a copy (most do: 20 MB less)."""
+    folded = ((word, fold(word)) for word in _lemmatizer().words)
+    return frozenset(word if form == word else form for word, form in folded)
 
 
 def _strip_suffix(folded: str) -> str | None:

@@ -125,25 +125,63 @@ def test_a_spelling_is_analysed_once_and_repeats_reuse_it():
     assert [term for term in index_terms("کتاب‌ها")[0] if term[0] == "کتاب"] == [("کتاب", 0, 0, 7)]
 
 
-def test_the_lemmatizers_stemmer_cuts_as_hazms_own():
-    # `_TailStemmer` looks a suffix up by the word's last letters; hazm's Stemmer tries each in turn. They must
-    # cut the same letters from every word the lemmatizer can meet: its dictionary, its verb forms, and
-    # random runs of Persian letters (with ZWNJ, hamza above and Arabic forms: the one-letter suffixes).
+def _lemmatizer_test_words() -> tuple[object, list[str]]:
+    """hazm's own Lemmatizer, and every word ours can meet: hazm's dictionary, its verb forms, and random runs
+    of Persian letters (with ZWNJ, hamza above and Arabic forms: the one-letter suffixes)."""
     import random
 
-    from hazm import Stemmer
+    from hazm import Lemmatizer
 
-    from archive.search.analysis import _lemmatizer, _TailStemmer
-
-    hazm_stemmer = Stemmer()
-    ours = _TailStemmer(hazm_stemmer.ends)
-    lemmatizer = _lemmatizer()
-    assert isinstance(lemmatizer.stemmer, _TailStemmer)
+    hazms = Lemmatizer()
     rng = random.Random(1397)
     letters = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیۀٔ\u200cئيكا"
-    words = [*lemmatizer.words, *lemmatizer.verbs, "", "ی", "ها", "هایی", "کتابی", "خانۀ", "اندیشه\u200cاش"]
+    words = [*hazms.words, *hazms.verbs, "", "ی", "ها", "هایی", "کتابی", "خانۀ", "اندیشه\u200cاش", "است"]
     words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(50_000)]
+    return hazms, words
+
+
+def test_the_lemmatizers_stemmer_cuts_as_hazms_own():
+    # `TailStemmer` looks a suffix up by the word's last letters; hazm's Stemmer tries each in turn.
+    from hazm import Stemmer
+
+    from archive.search.lemmatizer import TailStemmer
+
+    hazm_stemmer = Stemmer()
+    ours = TailStemmer(hazm_stemmer.ends)
+    _, words = _lemmatizer_test_words()
     assert [w for w in words if ours.stem(w) != hazm_stemmer.stem(w)] == []
+
+
+def test_the_compact_lemmatizer_answers_as_hazms_own(tmp_path, monkeypatch):
+    # Built in a child process, cached, read back: every word, verb form and random string gets hazm's lemma.
+    from archive.search import lemmatizer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = lemmatizer.load()
+    assert lemmatizer.cache_path().is_file()
+    cached = lemmatizer.load()
+    hazms, words = _lemmatizer_test_words()
+    assert built.verbs == hazms.verbs and built.words == frozenset(hazms.words)
+    assert [w for w in words if cached.lemmatize(w) != hazms.lemmatize(w)] == []
+    assert cached.lemmatize("می‌روم") == "رفت#رو" and cached.lemmatize("کتاب‌ها") == "کتاب"
+
+
+def test_a_damaged_lemma_cache_is_built_again(tmp_path, monkeypatch, caplog):
+    from archive.search import lemmatizer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = lemmatizer.cache_path()
+    path.parent.mkdir(parents=True)
+    damaged_tables = [
+        b"",
+        b"bayegan-lemmas {}\n",
+        b"bayegan-lemmas []\n",
+        b'bayegan-lemmas {"format": 3, "sizes": 7}\n',
+    ]
+    for damaged in [*damaged_tables, b"\x00" * 64, b"\xff" * 64, lemmatizer.built_by_hazm()[:-100]]:
+        path.write_bytes(damaged)
+        assert lemmatizer.load().lemmatize("می‌روم") == "رفت#رو"
+        assert lemmatizer.CompactLemmatizer(path.read_bytes()).lemmatize("کتاب‌ها") == "کتاب"  # cached afresh
 
 
 def test_a_glued_pair_is_analysed_once_and_keeps_its_stems():
