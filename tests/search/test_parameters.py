@@ -139,3 +139,19 @@ def test_search_checks_its_keyword_arguments_with_the_same_readers():
     with pytest.raises(SearchParameterError) as raised:
         search("x", sort="alphabetical")
     assert (raised.value.parameter, raised.value.message) == (problem.parameter, problem.message)
+
+
+@pytest.mark.django_db(transaction=True)  # outside an open transaction: the names are kept per archive version
+def test_a_speaker_or_outlet_filter_reads_names_kept_until_the_archive_changes():
+    from archive.models import Outlet, Person
+    from archive.search import _outlets, _speakers
+
+    Person.objects.create(name="عباس آخوندی", slug="akhoundi", aliases=["آخوندي"])
+    assert _speakers(["آخوندی"]) == ["عباس آخوندی"]  # an alias in another spelling (Arabic ی)
+    assert _speakers(["akhoundi"]) == ["عباس آخوندی"]  # the slug
+    Person.objects.create(name="مهسا تازه‌وارد", slug="mahsa-tazevared")  # its commit moves the version on
+    assert _speakers(["تازهوارد"]) == ["مهسا تازه‌وارد"]  # a part, without ZWNJ
+    Outlet.objects.create(name="روزنامه اعتماد", slug="etemad")
+    assert _outlets(["اعتماد"]) == ["روزنامه اعتماد"]
+    Person.objects.filter(slug="akhoundi").delete()
+    assert _speakers(["آخوندی"]) == []
