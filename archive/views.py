@@ -22,6 +22,11 @@ from archive.persian import latin_digits
 NEWEST_FIRST = F("published_start").desc(nulls_last=True)
 # The home page shows the newest articles; the rest are a click away in the date archive.
 HOME_ARTICLES = 30
+# A search page's facet lists show this many entries each (by count; months newest first), and a link to the
+# whole list (`?more=speaker`): 300 speakers and 144 months on one page are neither readable nor cheap (each
+# entry is a link built from the query).
+FACET_SHOWN = 10
+EXPANDABLE_FACETS = ("speaker", "outlet", "month")
 
 
 def _count_of(model, field: str) -> Coalesce:
@@ -334,6 +339,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for name in PARAMETERS
     }
     params.update(sort=wanted.sort, page=wanted.page)
+    expanded = request.GET.get("more", "")
+    expanded = expanded if expanded in EXPANDABLE_FACETS else ""
     people_by_name, outlets_by_name = kept_until_changed("search-form-names", _names_for_search_form)
     asked = wanted.asked
     try:
@@ -382,6 +389,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "outlet_facet": sorted(facets.get("outlet", {}).items(), key=lambda kv: (-kv[1], kv[0])),
             "kind_facet": sorted(facets.get("kind", {}).items(), key=lambda kv: (-kv[1], kv[0])),
             "month_facet": _facet_months(facets.get("month", {})),
+            "facet_limit": {name: 10**9 if name == expanded else FACET_SHOWN for name in EXPANDABLE_FACETS},
+            "expanded_facet": expanded,
         },
     )
 

@@ -123,3 +123,35 @@ def _month_lists(client, month) -> tuple[str, str]:
     page = client.get(f"/dates/{month.year}/{month.month:02d}/").content.decode()
     placed, _, touching = page.partition('id="m-touching-h"')
     return placed, touching
+
+
+def _facet_entries(html: str, label: str) -> tuple[list[tuple[str, str, bool]], str | None]:
+    """One facet list of the side column: each entry's (link, text, in use), and the link to the whole list."""
+    aside = html[html.index('<aside class="facets"') : html.index("</aside>")]
+    listed = re.search(rf'<ul aria-label="{label}">(.*?)</ul>', aside).group(1)
+    entries = re.findall(r'<li><a href="([^"]*)"( aria-current="true")?>(.*?)</a>', listed)
+    more = re.search(r'<li class="more"><a href="([^"]+)">', listed)
+    return [(html_lib.unescape(h), text, bool(a)) for h, a, text in entries], html_lib.unescape(
+        more.group(1)
+    ) if more else None
+
+
+def test_a_long_facet_shows_its_first_entries_the_one_in_use_and_a_link_to_the_rest(client, monkeypatch):
+    from archive import views
+
+    def page(query: str) -> str:
+        return client.get(f"/search?{query}").content.decode()
+
+    monkeypatch.setattr(views, "FACET_SHOWN", 1)
+    whole, no_more = _facet_entries(page("q=تلگرام&more=month"), "ماه")
+    assert len(whole) > 1 and no_more is None
+    first, more = _facet_entries(page("q=تلگرام"), "ماه")
+    assert first == whole[:1]
+    assert more is not None and "more=month" in more and "q=" in more  # the query kept, the whole list asked
+    assert _facet_entries(client.get(f"/search{more}").content.decode(), "ماه")[0] == whole
+    # The month in use is listed, its link taking the filter off.
+    last_link, last_month, _ = whole[-1]
+    shown, _ = _facet_entries(client.get(f"/search{last_link}").content.decode(), "ماه")
+    assert (last_month, True) in [(text, active) for _, text, active in shown]
+    # Any other `more` is ignored, never an error.
+    assert _facet_entries(page("q=تلگرام&more=<script>"), "ماه")[0] == first
