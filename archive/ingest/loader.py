@@ -315,9 +315,11 @@ def import_paths(
 
     `index=False` leaves the index alone (a bulk load followed by `rebuild_index`, which does the recorded work).
     """
+    from archive.search.analysis import use_bulk_caches
     from archive.search.signals import deferred_indexing, flush_deferred
 
     if index:
+        use_bulk_caches()  # a run of pages is indexed here: their spellings recur
         from archive.search import ensure_index
 
         ensure_index()  # a missing or broken index is rebuilt here, before pages are indexed into it

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from archive.persian import fold, persian_digits
-from archive.search.analysis import query_terms, words
+from archive.search.analysis import query_terms, use_bulk_caches, words
 from archive.search.backends import Restrictions, SearchBackend, SearchUnavailable, backend_class
 from archive.search.documents import SearchDocument, article_documents, articles_queryset
 from archive.search.highlight import highlight, snippet
@@ -239,6 +239,7 @@ def ensure_index() -> bool:
 
 def rebuild_index(processes: int = 1) -> int:
     """Index the whole archive afresh; returns the number of documents. `processes` > 1 analyses in parallel."""
+    use_bulk_caches()  # the whole archive is analysed here (or in children forked from here)
     return get_backend().rebuild(all_documents(), processes=processes)
 
 

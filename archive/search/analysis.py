@@ -51,8 +51,12 @@ _SUFFIX_PARTS = frozenset(
 )
 KNOWN_WORD_STEM_FLOOR = 4  # letters a known word must keep when losing ان/ات/ی
 MAX_TOKEN_LENGTH = 64  # longer runs are noise (hashes, URLs run together), not words
-WORD_CACHE_SIZE = 100_000  # spellings whose analysis is kept (~0.5 KB each)
-JOIN_CACHE_SIZE = 100_000  # glued pairs whose terms are kept (~0.3 KB each)
+# How much analysis a process keeps (spellings ~0.5 KB each, glued pairs ~0.3 KB, stems ~0.2 KB). A web worker
+# analyses a query and a results page's 20 passages: the serving sizes (about 25 MB full) keep the common words
+# of any text. A rebuild or a bulk import analyses the whole archive, where most spellings and pairs recur: the
+# bulk sizes (`use_bulk_caches`; 108 MB once full, as they are after 400,000 words of text) pay for themselves.
+SERVING_CACHE_SIZES = {"words": 20_000, "joins": 20_000, "stems": 40_000}
+BULK_CACHE_SIZES = {"words": 100_000, "joins": 100_000, "stems": 200_000}
 
 
 @lru_cache(maxsize=1)
@@ -117,12 +121,6 @@ def _stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-# Kept per spelling: words repeat. Glued pairs are kept apart (`_join_terms`): most pairs are seen once, and
-# mixed in here they would push out the words.
-stems = lru_cache(maxsize=200_000)(_stems)
-stems.__doc__ = _stems.__doc__
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
     """One search term found in a display text: the term, its token position, and its characters."""
@@ -147,8 +145,7 @@ class _WordTerms:
     indexed: tuple[tuple[str, int, int], ...]  # each term once, at its first offsets: what an engine indexes
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
-def _analyse_word(surface: str) -> _WordTerms | None:
+def _analyse_word_afresh(surface: str) -> _WordTerms | None:
     """A word as written (ZWNJ and all) → its terms; None for what is not indexed (empty when folded, too long).
 
     Kept per spelling: an archive repeats its words (a few thousand spellings make most of any text), so
@@ -194,8 +191,7 @@ def _walk(text: str) -> Iterator[tuple[int, int, int, _WordTerms, tuple[str, ...
         before, before_start, before_end = analysed, start, end
 
 
-@lru_cache(maxsize=JOIN_CACHE_SIZE)
-def _join_terms(first: str, second: str) -> tuple[str, ...]:
+def _join_terms_afresh(first: str, second: str) -> tuple[str, ...]:
     """Two adjacent words (folded) glued into one term, and that compound's stems. Kept per pair: a text's
     common pairs (`پیام رسان`, `فضای مجازی`) recur across an archive, and each costs the lemmatizer once."""
     joined = first + second
@@ -204,6 +200,29 @@ def _join_terms(first: str, second: str) -> tuple[str, ...]:
     # A stem no longer than the first word means the second was all suffix (`میلیون آن` → `میلیونان` →
     # `میلیون`): no compound, and the first word is already indexed on its own.
     return (joined, *(stem for stem in _stems(joined) if len(stem) > len(first)))
+
+
+def use_cache_sizes(sizes: dict[str, int]) -> None:
+    """Keep this many spellings ("words"), glued pairs ("joins") and stems ("stems") from now on (what was kept
+    is dropped). Stems are kept per spelling: words repeat. Glued pairs are kept apart (`_join_terms`): most
+    pairs are seen once, and mixed in with the words they would push them out."""
+    global _analyse_word, _join_terms, stems
+    wanted = (sizes["words"], sizes["joins"], sizes["stems"])
+    kept = [globals().get(name) for name in ("_analyse_word", "_join_terms", "stems")]
+    if None not in kept and tuple(f.cache_parameters()["maxsize"] for f in kept) == wanted:
+        return
+    stems = lru_cache(maxsize=sizes["stems"])(_stems)
+    stems.__doc__ = _stems.__doc__
+    _analyse_word = lru_cache(maxsize=sizes["words"])(_analyse_word_afresh)
+    _join_terms = lru_cache(maxsize=sizes["joins"])(_join_terms_afresh)
+
+
+def use_bulk_caches() -> None:
+    """The larger caches, for a process that analyses a whole archive (a rebuild, a bulk import)."""
+    use_cache_sizes(BULK_CACHE_SIZES)
+
+
+use_cache_sizes(SERVING_CACHE_SIZES)
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:

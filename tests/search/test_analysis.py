@@ -193,3 +193,25 @@ def test_a_glued_pair_is_analysed_once_and_keeps_its_stems():
     assert first == again == ["پیامرسانها", "پیامرسان"]
     assert _join_terms.cache_info().hits >= 1  # the second pair came from the cache
     assert _join_terms("میلیون", "ان") == ("میلیونان",)  # the second word all suffix: no compound stem
+
+
+def test_caches_are_sized_for_serving_until_a_process_analyses_in_bulk():
+    from archive.search import analysis
+
+    def sizes() -> dict[str, int]:
+        kept = {"words": analysis._analyse_word, "joins": analysis._join_terms, "stems": analysis.stems}
+        return {name: f.cache_parameters()["maxsize"] for name, f in kept.items()}
+
+    before = sizes()
+    try:
+        analysis.use_cache_sizes(analysis.SERVING_CACHE_SIZES)
+        assert sizes() == analysis.SERVING_CACHE_SIZES
+        served = analysis.index_terms("پیام رسانهای داخلی")
+        analysis.use_bulk_caches()
+        assert sizes() == analysis.BULK_CACHE_SIZES
+        assert analysis.index_terms("پیام رسانهای داخلی") == served  # the same tokens, whatever is kept
+        kept = analysis.stems
+        analysis.use_bulk_caches()  # again: nothing dropped
+        assert analysis.stems is kept
+    finally:
+        analysis.use_cache_sizes(before)

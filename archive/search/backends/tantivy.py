@@ -34,7 +34,7 @@ from pathlib import Path
 
 import tantivy
 
-from archive.search.analysis import Term, index_terms
+from archive.search.analysis import Term, index_terms, use_bulk_caches
 from archive.search.backends.base import BackendHit, BackendResults, IndexBroken, SearchBackend
 from archive.search.documents import SearchDocument, documents_signature
 from archive.search.plan import (
@@ -149,6 +149,8 @@ def analyse_fields(document: SearchDocument) -> dict[str, Packed]:
 
 
 def analyse_batch(documents: list[SearchDocument]) -> list[dict[str, Packed]]:
+    """What a rebuild's analysing process runs (a fresh forkserver child: it sizes its caches for bulk)."""
+    use_bulk_caches()
     return [analyse_fields(document) for document in documents]
 
 
