@@ -177,7 +177,8 @@ LOGGING = {
 # and no template work. Pages are dropped when the archive's version (a file every worker reads) moves on;
 # the timeout only bounds how long a page can outlive a change made where that file is not seen (another
 # machine). MAX_ENTRIES bounds the memory: 300 pages of 13-170 KB each (article to home page) per worker, kept
-# deflated (archive.page_cache), a few MB beside a worker's ~215 MB with the search index open (budget: 300 MB).
+# deflated (archive.page_cache), a few MB beside a worker's ~160 MB with the search index open (at 2,000
+# articles; budget: 300 MB).
 PAGE_CACHE_VERSION_FILE = Path(os.environ.get("PAGE_CACHE_VERSION_FILE", VAR_DIR / "page-cache-version"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE = {

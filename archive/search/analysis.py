@@ -17,7 +17,8 @@ reader sees. So analysis works on the display text and each token keeps its char
 
 The spans are engine-neutral (a term, its token position, its characters): each backend feeds them to its
 engine in its own way (Whoosh through `backends.whoosh.PersianAnalyzer`, tantivy as pre-tokenized strings).
-hazm objects are built once per process, below.
+hazm's Lemmatizer is read once per process, as compact tables (`archive.search.lemmatizer`); how much analysis
+each process keeps depends on what it does (`use_cache_sizes`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ The table is built from hazm's own Lemmatizer (the answers are hazm's by constru
 test_analysis.py compares the two on every word, every verb form and random strings), in a child process:
 freeing hazm's 700,000 small objects would leave this process's heap fragmented, about 60 MB of it never
 returned. The child's bytes are kept in a cache file per hazm version (`cache_path()`), so a machine builds
-them once (about 3 s) and every later process reads them (about 0.1 s).
+them once (about 4 s) and every later process reads them (about 0.2 s).
 """
 
 from __future__ import annotations

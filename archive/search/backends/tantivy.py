@@ -590,7 +590,8 @@ class TantivyBackend(SearchBackend):
         if plan.sort in ("date", "oldest"):
             order = tantivy.Order.Desc if plan.sort == "date" else tantivy.Order.Asc
             found = searcher.search(visible, limit=wanted, order_by_field="moment", order=order, count=False)
-            dated = list(zip([date for date, _ in found.hits], _hits(searcher, found.hits, scored=False), strict=True))
+            found_hits = _as_hits(searcher, found.hits, scored=False)
+            dated = list(zip([date for date, _ in found.hits], found_hits, strict=True))
             scores = self._scores(searcher, visible, [hit.doc_id for _, hit in dated])
             sign = -1 if plan.sort == "date" else 1
             # Ties (one day) by score, then by document: the same order whichever segment a document is in.
@@ -618,7 +619,7 @@ class TantivyBackend(SearchBackend):
         hits = []
         for tier in tiers:
             # Equal scores by document, not by tantivy's address: a rebuild puts documents in other segments.
-            hits += sorted(_hits(searcher, tier), key=lambda hit: (-hit.score, _doc_key(hit)))
+            hits += sorted(_as_hits(searcher, tier), key=lambda hit: (-hit.score, _doc_key(hit)))
         return BackendResults(total, hits[offset:wanted], facets, plan.highlight)
 
     def _scores(self, searcher, visible, ids: list[str]) -> dict[str, float]:
@@ -630,7 +631,7 @@ class TantivyBackend(SearchBackend):
         found = searcher.search(
             Q.boolean_query([(Occur.Must, visible), (Occur.Must, only)]), limit=len(ids), count=False
         )
-        return {hit.doc_id: hit.score for hit in _hits(searcher, found.hits)}
+        return {hit.doc_id: hit.score for hit in _as_hits(searcher, found.hits)}
 
     def _facets(self, searcher, query, hidden: frozenset[str]) -> dict[str, dict[str, int]]:
         """The kinds, speakers, outlets and months of the matches, in one aggregation: every kind counts in
@@ -657,7 +658,7 @@ class TantivyBackend(SearchBackend):
         return {name: _ordered(counts[name]) for name in FACETS}
 
 
-def _hits(searcher: tantivy.Searcher, found: list[tuple], scored: bool = True) -> list[BackendHit]:
+def _as_hits(searcher: tantivy.Searcher, found: list[tuple], scored: bool = True) -> list[BackendHit]:
     """tantivy's (score, address) pairs as hits, their ids and kinds read in one call. A date-ordered search's
     pairs carry the date instead (`scored=False`: the hits score 0 until `_scores` gives theirs)."""
     keys = searcher.fast_field_values("hit_key", [address for _, address in found]) if found else []
