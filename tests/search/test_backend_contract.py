@@ -115,6 +115,22 @@ class BackendContract:
         backend.delete_article(1)
         assert backend.article_ids() == {2}
 
+    def test_says_which_documents_each_article_has(self, backend, tmp_path):
+        """What `check_index` compares with the database: each article's documents, also for ids of odd shapes."""
+        from archive.search.documents import documents_signature
+
+        def held(article_id: int) -> str:
+            return documents_signature(doc.doc_id for doc in CORPUS[article_id])
+
+        assert backend.indexed_articles() == {1: held(1), 2: held(2)}
+        assert backend.indexed_articles([2, 99]) == {2: held(2)}
+        assert backend.indexed_articles([]) == {}
+        backend.delete_article(1)
+        assert backend.indexed_articles() == {2: held(2)}
+        odd = [SearchDocument(doc_id, "article", 5, body="سرور تلگرام") for doc_id in ("p:5:1", "x:9", f"p:{2**46}")]
+        backend.replace_article(5, odd)
+        assert backend.indexed_articles([5]) == {5: documents_signature(["p:5:1", "x:9", f"p:{2**46}"])}
+
     def test_state_follows_writes(self, backend):
         before = backend.state()
         backend.replace_article(1, article(1, "عنوان تازه درباره سروش", [], month="1395-06"))
