@@ -7,7 +7,11 @@ for what a results page shows: highlights and facets.
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -110,3 +114,29 @@ def app_runner(cached: bool = False) -> Callable[[BenchQuery], dict] | None:
         return {"total": total}
 
     return run
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m bench.queries --seed S --rounds R`: the query set timed in this new process, on the backend
+    and index its environment names (SEARCH_BACKEND, SEARCH_INDEX_DIR), afresh and asked again.
+
+    A new process is what a new web worker is. Timed in the process that had just built the index, the same
+    queries ran about 1.7× faster on 100,000 articles (2–3 Dec 2026) than in any process that had not."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--rounds", type=int, required=True)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from bench.generator import build_corpus
+
+    queries = query_set(build_corpus(args.seed))
+    out = time_queries(app_runner(), queries, args.rounds)
+    out["repeated"] = time_queries(app_runner(cached=True), queries, args.rounds)
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

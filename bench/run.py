@@ -39,13 +39,13 @@ def _env(var_dir: Path) -> dict:
     }
 
 
-def _subprocess_json(module: str, args: list[str], var_dir: Path) -> dict:
+def _subprocess_json(module: str, args: list[str], var_dir: Path, env: dict | None = None) -> dict:
     var_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", module, *args],
         cwd=ROOT,
-        env={**os.environ, **_env(var_dir)},
+        env={**os.environ, **_env(var_dir), **(env or {})},
         capture_output=True,
         text=True,
     )
@@ -272,15 +272,18 @@ def _run(args, work: Path, results: dict) -> None:
                            "from": q.date_from, "to": q.date_to} for q in query_list]  # fmt: skip
     rounds = 2 if args.quick else args.rounds
     app = queries.app_runner()
+    timing = ["--seed", str(args.seed), "--rounds", str(rounds)]
     if app is not None and results["load"].get("index_seconds") is not None:
-        _log("timing the app's search")
-        results["app"] = queries.time_queries(app, query_list, rounds)
-        _log("timing the app's search, queries asked again (results kept by the backend)")
-        results["app_repeated"] = queries.time_queries(queries.app_runner(cached=True), query_list, rounds)
+        _log("timing the app's search in a new process, afresh and asked again (results kept by the backend)")
+        results["app"] = _subprocess_json("bench.queries", timing, var)
+        results["app_repeated"] = results["app"].pop("repeated")
     else:
         results["app"] = {"skipped": "archive.search (search function / rebuild_index) not available"}
     if app is not None and not args.no_tantivy_backend:
-        results["app_tantivy"] = tantivy_backend(var, query_list, rounds, args.procs)
+        results["app_tantivy"] = tantivy_backend(var, args.procs)
+        if "skipped" not in results["app_tantivy"]:
+            _log("timing the app's search on tantivy in a new process")
+            results["app_tantivy"].update(_subprocess_json("bench.queries", timing, var, tantivy_env(var)))
 
     docs = list(baselines.documents())
     results["documents"] = len(docs)
@@ -321,9 +324,9 @@ def tantivy_env(var: Path) -> dict:
     return {"SEARCH_BACKEND": "tantivy", "SEARCH_INDEX_DIR": str(var / "index-tantivy")}
 
 
-def tantivy_backend(var: Path, query_list, rounds: int, procs: int) -> dict:
-    """The app on the tantivy backend, beside it on Whoosh: the full index build (`rebuild_index` with `procs`
-    analysing processes), then the same query set through the same search function, with highlights and facets."""
+def tantivy_backend(var: Path, procs: int) -> dict:
+    """The tantivy backend's full index build (`rebuild_index` with `procs` analysing processes) of the loaded
+    database; the query set is then timed on it in a new process, as on Whoosh."""
     try:
         import tantivy  # noqa: F401
     except ImportError:
@@ -332,7 +335,6 @@ def tantivy_backend(var: Path, query_list, rounds: int, procs: int) -> dict:
 
     from archive.models import Article
     from archive.search import rebuild_index
-    from bench import queries
 
     saved = settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR
     settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR = "tantivy", var / "index-tantivy"
@@ -353,9 +355,7 @@ def tantivy_backend(var: Path, query_list, rounds: int, procs: int) -> dict:
             "build_articles_per_s": articles / seconds if seconds else None,
             "processes": procs,
         }
-        _log(f"timing the app's search on tantivy: {json.dumps(out)}")
-        out.update(queries.time_queries(queries.app_runner(), query_list, rounds))
-        out["repeated"] = queries.time_queries(queries.app_runner(cached=True), query_list, rounds)
+        _log(f"the tantivy backend's build: {json.dumps(out)}")
         return out
     finally:
         settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR = saved
