@@ -59,6 +59,7 @@ from archive.search.vocabulary import (
     HEAD,
     KINDS,
     PARAGRAPH,
+    PASSAGE_KINDS,
     STATEMENT,
     split_document_id,
 )
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from archive.models import Article
 
 __all__ = [
+    "PASSAGE_KINDS",
     "SearchParameterError",
     "SearchRequest",
     "SearchResults",
@@ -83,10 +85,6 @@ __all__ = [
 log = logging.getLogger("archive.search")
 
 SUGGEST_BELOW = 3  # a query finding fewer hits than this gets a "did you mean" when one exists
-# What the result list shows unless a speaker or kind is asked for. A statement is a span of a paragraph (or of
-# the lead): listed beside it, every quoted passage would come back twice. Its speaker goes on the passage's hit
-# instead, and statements stay countable in the facets (kind, speaker) so a reader can switch to them.
-PASSAGE_KINDS = ("article", "comment")
 
 
 @dataclass

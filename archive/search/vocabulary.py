@@ -7,6 +7,10 @@ from __future__ import annotations
 
 # What a hit can be. An article's head and paragraphs are both "article"; a statement is a person's quoted words.
 KINDS = ("article", "comment", "statement")
+# What the result list shows unless a speaker or kind is asked for. A statement is a span of a paragraph (or of
+# the lead): listed beside it, every quoted passage would come back twice. Its speaker goes on the passage's hit
+# instead, and statements stay countable in the facets (kind, speaker) so a reader can switch to them.
+PASSAGE_KINDS = ("article", "comment")
 # Every spelling a reader may use for a kind, in search form (folded, without ZWNJ), in a field or a filter.
 KIND_NAMES = {
     "article": "article",

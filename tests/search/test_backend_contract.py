@@ -168,6 +168,14 @@ class BackendContract:
         excluded = run(backend, "کاربر -ثبت", kinds=["article", "comment"], counted_kinds=["statement"])
         assert excluded.facets["kind"] == {"article": 1}
 
+    def test_any_counted_kind_stays_out_of_the_outlet_and_month_facets(self, backend):
+        """Comments counted beside articles (not the search page's default, statements beside passages)."""
+        found = run(backend, "تلگرام", kinds=["article"], counted_kinds=["comment"])
+        assert ids(found) == {"a:1", "p:100", "a:2"} and found.total == 3
+        assert found.facets["kind"] == {"article": 3, "comment": 1}
+        assert found.facets["month"] == {"1395-06": 2, "1397-03": 1}
+        assert found.facets["outlet"] == {"خبرگزاری مهر": 2, "باشگاه خبرنگاران جوان": 1}
+
     def test_exclusion_or_and_phrase(self, backend):
         for sort in ("relevance", "date", "oldest"):  # Whoosh's AndNot leaked excluded documents into sorted results
             assert "c:201" not in ids(run(backend, "تلگرام -اسراییلی", sort=sort))

@@ -48,7 +48,7 @@ from archive.search.plan import (
     SearchPlan,
     Word,
 )
-from archive.search.vocabulary import DOCUMENT_PREFIXES, FACETS, KINDS
+from archive.search.vocabulary import DOCUMENT_PREFIXES, FACETS, KINDS, PASSAGE_KINDS
 
 log = logging.getLogger("archive.search")
 
@@ -64,6 +64,11 @@ BULK_BATCH = 500  # documents per job handed to an analysing process
 REBUILD_THREADS = 1
 TEXT_FIELDS = (*WORD_FIELDS, *JOIN_FIELDS)
 NAME_FIELDS = ("kind", "speaker", "outlet", "month")
+# The outlet and month of a passage (PASSAGE_KINDS) again, absent from a statement: what the outlet and month
+# facets count when statements are counted but not listed (every search page without a kind or speaker asked
+# for), as one flat aggregation instead of one split by kind (`_facets`).
+PASSAGE_FACETS = {"outlet": "passage_outlet", "month": "passage_month"}
+COUNTED_NOT_LISTED = frozenset(KINDS) - frozenset(PASSAGE_KINDS)
 
 
 def build_schema() -> tantivy.Schema:
@@ -73,6 +78,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("hit_key", fast=True)  # the document's id and kind as one number (`hit_key`)
     for name in NAME_FIELDS:
         builder.add_text_field(name, stored=name == "kind", fast=True, tokenizer_name="raw", index_option="basic")
+    for name in PASSAGE_FACETS.values():
+        builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     for name in WORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="position")
     for name in JOIN_FIELDS:
@@ -83,11 +90,12 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-SCHEMA_FIELDS = ("doc_id", "article_id", "hit_key", *NAME_FIELDS, *TEXT_FIELDS, "date_start", "date_end", "moment")
+SCHEMA_FIELDS = ("doc_id", "article_id", "hit_key", *NAME_FIELDS, *PASSAGE_FACETS.values(), *TEXT_FIELDS,
+                 "date_start", "date_end", "moment")  # fmt: skip
 # tantivy's Python API does not show an index's schema: each generation says which one built it (bump the
 # number when build_schema or the analyzer's output changes; an index with another is rebuilt).
 SCHEMA_MARK = "bayegan-schema"
-SCHEMA_VERSION = "3 " + " ".join(SCHEMA_FIELDS)
+SCHEMA_VERSION = "4 " + " ".join(SCHEMA_FIELDS)
 
 
 # -- a hit's id and kind, read from a fast field --------------------------------------------------------------
@@ -163,6 +171,8 @@ def _document(document: SearchDocument, fields: dict[str, Packed]) -> tantivy.Do
         value = getattr(document, name)
         if value:
             doc.add_text(name, value)
+            if name in PASSAGE_FACETS and document.kind in PASSAGE_KINDS:
+                doc.add_text(PASSAGE_FACETS[name], value)
     for name, packed in fields.items():
         text = document.title if name.startswith("title") else document.body
         doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString(text, _tokens(packed)))
@@ -638,14 +648,17 @@ class TantivyBackend(SearchBackend):
 
     def _facets(self, searcher, query, hidden: frozenset[str]) -> dict[str, dict[str, int]]:
         """The kinds, speakers, outlets and months of the matches, in one aggregation: every kind counts in
-        "kind" and "speaker"; "outlet" and "month" count the listed kinds only. Those two are split by kind
-        only when some kind is hidden: a terms aggregation under another costs about twice a flat one."""
+        "kind" and "speaker"; "outlet" and "month" count the listed kinds only. When the hidden kinds are the
+        statements (the search page's default) those two are read from the passages' own columns; for other
+        hidden kinds they are split by kind, which costs about twice a flat aggregation."""
 
-        def terms(name: str) -> dict:
-            return {"terms": {"field": name, "size": FACET_SIZE}}
+        def terms(name: str, field: str | None = None) -> dict:
+            return {"terms": {"field": field or name, "size": FACET_SIZE}}
 
-        split = ("outlet", "month") if hidden else ()
+        split = ("outlet", "month") if hidden and hidden != COUNTED_NOT_LISTED else ()
         wanted = {name: terms(name) for name in ("kind", "speaker", "outlet", "month") if name not in split}
+        if hidden == COUNTED_NOT_LISTED:
+            wanted.update({name: terms(name, field) for name, field in PASSAGE_FACETS.items()})
         if split:
             wanted["by_kind"] = {**terms("kind"), "aggs": {name: terms(name) for name in split}}
         found = searcher.aggregate(query, wanted)
