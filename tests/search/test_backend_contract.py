@@ -302,6 +302,26 @@ class BackendContract:
         finally:
             instance.close()
 
+    def test_pages_agree_whatever_window_the_first_search_kept(self, backend, monkeypatch):
+        """Page after page, a query kept for a few hits searches again for twice as many, and the pages are
+        those of one search for all of them."""
+        every = run(backend, "تلگرام OR پیامرسان OR کاربر", limit=100, kinds=["article", "comment", "statement"])
+        assert len(every.hits) >= 6
+        backend.clear_cache()
+        searches = []
+        engine_search = backend._search
+        monkeypatch.setattr(backend, "_search", lambda *a: searches.append(a[1:]) or engine_search(*a))
+        monkeypatch.setattr(backend, "first_window", 2)
+        paged = []
+        for page in range(len(every.hits) + 2):
+            found = run(backend, "تلگرام OR پیامرسان OR کاربر", offset=page, limit=1,
+                        kinds=["article", "comment", "statement"])  # fmt: skip
+            assert found.total == every.total and found.facets == every.facets
+            paged += found.hits
+        assert [(h.doc_id, h.kind) for h in paged] == [(h.doc_id, h.kind) for h in every.hits]
+        assert [limit for _, limit in searches] == [2 ** n for n in range(1, len(searches) + 1)]
+        assert 2 ** (len(searches) - 1) < len(every.hits) + 1 <= 2 ** len(searches)  # then every hit was kept
+
     def test_vocabulary(self, backend):
         assert backend.term_count("تلگرام") == 2  # documents per field: two bodies (and two titles)
         assert backend.term_count("تلگرم") == 0

@@ -38,9 +38,9 @@ __all__ = [
 ]
 
 RETRY_AFTER = 10  # seconds a reader is told to wait while the index is repaired
-# A search asks the engine for this many hits whatever page is wanted (ranking them costs about the same), and
-# keeps them, with the total and facets, for the last RESULT_CACHE_SIZE plans until the index next changes: the
-# next page of results, or the same query from another reader or the API, costs no second search.
+# The hits a query keeps, with its total and facets, for the last RESULT_CACHE_SIZE plans until the index next
+# changes: the next pages of results, or the same query from another reader or the API, cost no second search.
+# A backend searches first for `first_window` of them (all of them on Whoosh, where ranking costs the same).
 RANKED_WINDOW = 200
 RESULT_CACHE_SIZE = 128
 
@@ -97,7 +97,8 @@ class SearchBackend(ABC):
         self.archive_size = archive_size
         self._repairing = threading.Lock()  # one repair thread per process
         self._lock = threading.RLock()
-        self._results: OrderedDict[tuple, BackendResults] = OrderedDict()  # this generation's, see execute()
+        # This generation's (see execute()): a query's first hits and the window they were searched for.
+        self._results: OrderedDict[tuple, tuple[BackendResults, int]] = OrderedDict()
         self._suggestions: dict[str, str | None] = {}  # this generation's, see suggest()
 
     # -- the contract ------------------------------------------------------------------------------------
@@ -117,21 +118,31 @@ class SearchBackend(ABC):
         `processes` > 1 lets a backend that can analyse in parallel use that many worker processes (a bulk
         rebuild); a backend that cannot ignores it. The result must be the same either way."""
 
+    # How many hits a query's first search keeps, for the pages after the first: a page past them searches
+    # again for twice as many (up to RANKED_WINDOW). An engine whose cost grows with the hits asked for keeps
+    # fewer (tantivy); one that scores every match anyway keeps them all at once (Whoosh).
+    first_window: int = RANKED_WINDOW
+
     def execute(self, plan: SearchPlan, offset: int = 0, limit: int = 20) -> BackendResults:
-        """The plan's hits (offset, limit), total and facets. The first RANKED_WINDOW hits come from one search
-        per generation of the index: `_refresh()` reopens a changed index, which empties what is kept."""
-        if offset + limit > RANKED_WINDOW:
+        """The plan's hits (offset, limit), total and facets. The first RANKED_WINDOW hits come from at most a
+        few searches per generation of the index (`first_window`, then twice as many): `_refresh()` reopens a
+        changed index, which empties what is kept."""
+        wanted = offset + limit
+        if wanted > RANKED_WINDOW:
             return self._search(plan, offset, limit)
         self._refresh()
         key = plan.key()
         with self._lock:
-            found = self._results.get(key)
-            if found is not None:
+            kept = self._results.get(key)
+            if kept is not None:
                 self._results.move_to_end(key)
-        if found is None:
-            found = self._search(plan, 0, RANKED_WINDOW)
+        found, window = kept if kept is not None else (None, 0)
+        if found is None or (wanted > window and len(found.hits) >= window):  # fewer hits than asked: all of them
+            window = min(RANKED_WINDOW, max(wanted, self.first_window, 2 * window))
+            found = self._search(plan, 0, window)
             with self._lock:
-                self._results[key] = found
+                self._results[key] = (found, window)
+                self._results.move_to_end(key)
                 while len(self._results) > RESULT_CACHE_SIZE:
                     self._results.popitem(last=False)
         return BackendResults(

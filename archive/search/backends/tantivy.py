@@ -208,6 +208,11 @@ class TantivyBackend(SearchBackend):
     """On-disk tantivy index under `location` (a directory, created if missing). OPTIONS: `heap_mb` (a
     rebuild's writer memory), `threads` (its indexing threads, default `REBUILD_THREADS`)."""
 
+    # Two pages: the title tier's second search (the matches without the words in their title) is needed only
+    # when the titles hold fewer than this many hits. Kept at 200, a phrase's first page cost 56 ms instead of 31
+    # (100,000 articles); the query set's engine time 303 → 248 ms.
+    first_window = 40
+
     def __init__(self, location=None, source=None, options=None, archive_size=None):
         super().__init__(location, source, options, archive_size)
         if location is None:
