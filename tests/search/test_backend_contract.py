@@ -319,7 +319,7 @@ class BackendContract:
             assert found.total == every.total and found.facets == every.facets
             paged += found.hits
         assert [(h.doc_id, h.kind) for h in paged] == [(h.doc_id, h.kind) for h in every.hits]
-        assert [limit for _, limit in searches] == [2 ** n for n in range(1, len(searches) + 1)]
+        assert [limit for _, limit in searches] == [2**n for n in range(1, len(searches) + 1)]
         assert 2 ** (len(searches) - 1) < len(every.hits) + 1 <= 2 ** len(searches)  # then every hit was kept
 
     def test_vocabulary(self, backend):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import logging
 import math
 import multiprocessing
@@ -28,11 +27,13 @@ import shutil
 import threading
 import time
 from array import array
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import rapidfuzz
 import tantivy
+from rapidfuzz.distance import Levenshtein
 
 from archive.search.analysis import Term, index_terms, use_bulk_caches
 from archive.search.backends.base import BackendHit, BackendResults, IndexBroken, SearchBackend
@@ -54,6 +55,7 @@ log = logging.getLogger("archive.search")
 
 CURRENT = "tantivy-current"
 GENERATION_PREFIX = "tantivy-"
+SUGGESTION_LETTERS = 8  # first letters whose terms a process keeps for «did you mean» (`_vocabulary`)
 FACET_SIZE = 65_000  # buckets a facet may have (tantivy's terms aggregation needs a size)
 WRITER_HEAP = 20_000_000  # bytes for a one-article writer
 BULK_HEAP = 256_000_000  # bytes for a rebuild's writer
@@ -222,6 +224,7 @@ class TantivyBackend(SearchBackend):
         self._index: tantivy.Index | None = None
         self._opened: tuple | None = None  # (generation, meta.json stamp) the open index was read at
         self._pinned = threading.local()  # the searcher one search() plans and executes on
+        self._letters: tuple[tuple | None, OrderedDict] = (None, OrderedDict())  # see _vocabulary
 
     # -- the files ---------------------------------------------------------------------------------------
 
@@ -498,21 +501,41 @@ class TantivyBackend(SearchBackend):
         """The index's most frequent word within one edit (then two) of `word`, sharing its first letter."""
         if not word or len(word) < 3 or word.isdigit():
             return None
+        terms, counts = self._vocabulary(word[0])
+        # Levenshtein distances in C (rapidfuzz), only those within two: in Python, and with the letter's terms
+        # read afresh, «تلگرم» cost 37 ms at 100,000 articles and a word under «ا» 223 ms.
+        near = rapidfuzz.process.extract(
+            word, terms, scorer=Levenshtein.distance, score_cutoff=2, limit=None, processor=None
+        )
+        for distance in (1, 2):
+            candidates = [(counts[i], term) for term, edits, i in near if edits <= distance and term != word]
+            if candidates:
+                return max(candidates)[1]
+        return None
+
+    def _vocabulary(self, letter: str) -> tuple[list[str], array]:
+        """Every word-field term starting with `letter` (no number), with its documents in the title and body
+        fields; kept for SUGGESTION_LETTERS letters until the index changes."""
+        with self._lock:
+            stamp, kept = self._letters
+            if stamp != self._opened:
+                kept = OrderedDict()
+                self._letters = (self._opened, kept)
+            if letter in kept:
+                kept.move_to_end(letter)
+                return kept[letter]
         searcher = self.searcher()
         frequency: Counter = Counter()
         for field in WORD_FIELDS:
-            for term, count in searcher.terms_with_prefix(field, word[0]):
+            for term, count in searcher.terms_with_prefix(field, letter):
                 frequency[term] += count
-        for distance in (1, 2):
-            candidates = [
-                term
-                for term in frequency
-                if term != word and not term.isdigit() and abs(len(term) - len(word)) <= distance
-                and _edits(word, term) <= distance
-            ]  # fmt: skip
-            if candidates:
-                return max(candidates, key=lambda t: (frequency[t], t))
-        return None
+        terms = [term for term in frequency if not term.isdigit()]
+        found = terms, array("q", [frequency[term] for term in terms])
+        with self._lock:
+            kept[letter] = found
+            while len(kept) > SUGGESTION_LETTERS:
+                kept.popitem(last=False)
+        return found
 
     # -- the plan as tantivy queries -----------------------------------------------------------------------
 
@@ -709,15 +732,3 @@ def _idf(documents: int, frequency: int) -> float:
 def _ordered(counts: Counter) -> dict[str, int]:
     """A facet's counts, largest first (then by name); documents without a value are not counted."""
     return {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if k}
-
-
-@functools.lru_cache(maxsize=65_536)
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
