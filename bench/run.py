@@ -334,7 +334,7 @@ def tantivy_backend(var: Path, procs: int) -> dict:
     from django.conf import settings
 
     from archive.models import Article
-    from archive.search import rebuild_index
+    from archive.search import sync
 
     saved = settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR
     settings.SEARCH_BACKEND, settings.SEARCH_INDEX_DIR = "tantivy", var / "index-tantivy"
@@ -342,7 +342,7 @@ def tantivy_backend(var: Path, procs: int) -> dict:
         _log(f"building the tantivy backend's index ({procs} analysing processes)")
         cpu = os.times()
         started = time.perf_counter()
-        documents = rebuild_index(processes=procs)
+        documents = sync.rebuild(processes=procs)  # as manage.py rebuild_index: the import's queued work done
         seconds = time.perf_counter() - started
         after = os.times()
         articles = Article.objects.count()

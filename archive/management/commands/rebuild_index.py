@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.search import rebuild_index, sync
+from archive.search import sync
 
 # Below this many articles, starting worker processes costs more than it saves.
 PARALLEL_FROM_ARTICLES = 2000
@@ -40,12 +40,7 @@ class Command(BaseCommand):
         if processes < 1:
             raise CommandError("--processes must be 1 or more")
         started = time.perf_counter()
-        with sync.sync_lock():  # no drain writes while the whole index is rewritten
-            # Index work recorded before the rebuild reads the database is done by it; later work stays queued.
-            last = sync.last_task()
-            count = rebuild_index(processes=processes)
-            sync.clear_tasks_before(last)
-        sync.drain()
+        count = sync.rebuild(processes=processes)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"indexed {count} documents in {elapsed:.2f}s into {settings.SEARCH_INDEX_DIR}"
