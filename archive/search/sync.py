@@ -214,14 +214,17 @@ def compare(article_ids: Iterable[int] | None = None) -> Difference:
 
     backend = get_backend()
     if article_ids is None:
-        database, index = database_signatures(), backend.indexed_articles()
-    else:
-        wanted = sorted(set(article_ids))
-        database, index = {}, {}
-        for start in range(0, len(wanted), CHECK_CHUNK):
-            chunk = wanted[start : start + CHECK_CHUNK]
-            database.update(database_signatures(chunk))
-            index.update(backend.indexed_articles(chunk))
+        from archive.models import Article
+
+        # Every article either side holds, then compared a chunk at a time: read whole, the two sides' document
+        # ids took a server's master process to 822 MB at 100,000 articles, and its workers fork from it.
+        article_ids = {*Article.objects.values_list("pk", flat=True), *backend.article_ids()}
+    wanted = sorted(set(article_ids))
+    database, index = {}, {}
+    for start in range(0, len(wanted), CHECK_CHUNK):
+        chunk = wanted[start : start + CHECK_CHUNK]
+        database.update(database_signatures(chunk))
+        index.update(backend.indexed_articles(chunk))
     return Difference(
         missing=sorted(database.keys() - index.keys()),
         orphans=sorted(index.keys() - database.keys()),

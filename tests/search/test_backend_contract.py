@@ -131,6 +131,17 @@ class BackendContract:
         backend.replace_article(5, odd)
         assert backend.indexed_articles([5]) == {5: documents_signature(["p:5:1", "x:9", f"p:{2**46}"])}
 
+    def test_lists_articles_whatever_their_ids(self, tmp_path):
+        """Ids far apart, as an archive pruned and re-imported has them; and the comparison with the database
+        (`check_index`) reads them so."""
+        wanted = {1, 2, 3, 7, 65_001, 150_001, 10**9}
+        instance = self.make_backend(str(tmp_path / "ids"))
+        try:
+            instance.rebuild(SearchDocument(f"p:{i}", "article", i, body="سرور تلگرام") for i in sorted(wanted))
+            assert instance.article_ids() == wanted
+        finally:
+            instance.close()
+
     def test_state_follows_writes(self, backend):
         before = backend.state()
         backend.replace_article(1, article(1, "عنوان تازه درباره سروش", [], month="1395-06"))
@@ -353,3 +364,10 @@ class TestTantivy(BackendContract):
         from archive.search.backends.tantivy import TantivyBackend
 
         return TantivyBackend(location, source=source or (lambda: []))
+
+    def test_lists_articles_a_span_of_ids_at_a_time(self, tmp_path, monkeypatch):
+        """tantivy refuses an aggregation of more than 65,000 buckets: ids are read a span at a time."""
+        from archive.search.backends import tantivy as backend_module
+
+        monkeypatch.setattr(backend_module, "ID_SPAN", 2)
+        self.test_lists_articles_whatever_their_ids(tmp_path)

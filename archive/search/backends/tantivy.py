@@ -55,6 +55,7 @@ log = logging.getLogger("archive.search")
 
 CURRENT = "tantivy-current"
 GENERATION_PREFIX = "tantivy-"
+ID_SPAN = 50_000  # article ids per aggregation in `article_ids` (tantivy allows 65,000 buckets in one)
 SUGGESTION_LETTERS = 8  # first letters whose terms a process keeps for «did you mean» (`_vocabulary`)
 FACET_SIZE = 65_000  # buckets a facet may have (tantivy's terms aggregation needs a size)
 WRITER_HEAP = 20_000_000  # bytes for a one-article writer
@@ -441,11 +442,23 @@ class TantivyBackend(SearchBackend):
                 stopped.set()
 
     def article_ids(self) -> set[int]:
+        """Read a span of ids at a time: tantivy refuses an aggregation of more than 65,000 buckets, and one
+        bucket per article failed past 65,000 articles."""
+
         def ids() -> set[int]:
-            found = self.searcher().aggregate(
-                tantivy.Query.all_query(), {"ids": {"terms": {"field": "article_id", "size": 10_000_000}}}
+            searcher = self.searcher()
+            Q, Integer = tantivy.Query, tantivy.FieldType.Integer
+            spans = searcher.aggregate(
+                Q.all_query(),
+                {"spans": {"histogram": {"field": "article_id", "interval": ID_SPAN, "min_doc_count": 1}}},
             )
-            return {int(bucket["key"]) for bucket in found["ids"]["buckets"]}
+            found: set[int] = set()
+            for span in spans["spans"]["buckets"]:
+                low = int(span["key"])
+                within = Q.range_query(self.schema, "article_id", Integer, low, low + ID_SPAN - 1)
+                held = searcher.aggregate(within, {"ids": {"terms": {"field": "article_id", "size": ID_SPAN}}})
+                found.update(int(bucket["key"]) for bucket in held["ids"]["buckets"])
+            return found
 
         return self._guarded(ids)
 
@@ -460,7 +473,7 @@ class TantivyBackend(SearchBackend):
                 if not wanted:
                     return {}
                 query = Q.boolean_query([(Occur.Should, q) for q in wanted])
-            found = searcher.search(query, limit=max(1, searcher.num_docs), count=False)
+            found = searcher.search(query, limit=max(1, searcher.search(query, limit=1, count=True).count), count=False)
             addresses = [address for _, address in found.hits]
             # Fast fields, not stored documents: at 100,000 articles (1.67 million documents) a server's
             # start-up check read every stored document for minutes before the first worker could fork.
