@@ -217,7 +217,7 @@ def compare(article_ids: Iterable[int] | None = None) -> Difference:
         from archive.models import Article
 
         # Every article either side holds, then compared a chunk at a time: read whole, the two sides' document
-        # ids took a server's master process to 822 MB at 100,000 articles, and its workers fork from it.
+        # ids took a server's master process to 846 MB at 100,000 articles, and its workers fork from it.
         article_ids = {*Article.objects.values_list("pk", flat=True), *backend.article_ids()}
     wanted = sorted(set(article_ids))
     database, index = {}, {}

@@ -137,7 +137,7 @@ class SearchBackend(ABC):
             if kept is not None:
                 self._results.move_to_end(key)
         found, window = kept if kept is not None else (None, 0)
-        if found is None or (wanted > window and len(found.hits) >= window):  # fewer hits than asked: all of them
+        if found is None or (wanted > window and len(found.hits) >= window):  # a short window held every hit
             window = min(RANKED_WINDOW, max(wanted, self.first_window, 2 * window))
             found = self._search(plan, 0, window)
             with self._lock:
