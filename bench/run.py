@@ -328,8 +328,8 @@ def tantivy_env(var: Path) -> dict:
 
 
 def tantivy_backend(var: Path, procs: int) -> dict:
-    """The tantivy backend's full index build (`rebuild_index` with `procs` analysing processes) of the loaded
-    database; the query set is then timed on it in a new process, as on Whoosh."""
+    """The tantivy backend's full index build (`sync.rebuild`, as `manage.py rebuild_index`, with `procs`
+    analysing processes) of the loaded database; the query set is then timed on it in a new process, as on Whoosh."""
     try:
         import tantivy  # noqa: F401
     except ImportError:
