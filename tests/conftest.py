@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,14 @@ def _nothing_pending_after_commit():
     after_commit.reset()
     yield
     after_commit.reset()
+
+
+@pytest.fixture(autouse=True)
+def _counting_clock_held(monkeypatch):
+    """The rate limit's and the login throttle's windows do not turn over during a test: a window restarts on
+    the clock's multiples of its length, and a test's few requests (five logins take two seconds) crossing one
+    would be counted from zero again."""
+    from archive import counters
+
+    now = time.time()
+    monkeypatch.setattr(counters, "clock", lambda: now)

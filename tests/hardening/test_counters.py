@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ COUNTER = textwrap.dedent(
     settings.configure(CACHES={"default": {"BACKEND": sys.argv[1], "LOCATION": sys.argv[2]}})
     from archive import counters
 
+    counters.clock = lambda: float(sys.argv[4])  # every process counts in the same window
     window = counters.window("ratelimit", "203.0.113.7", 3600)
     print(json.dumps([counters.count(window) for _ in range(int(sys.argv[3]))]))
     """
@@ -31,9 +33,18 @@ COUNTER = textwrap.dedent(
 def test_many_processes_counting_at_once_get_every_number_once(tmp_path):
     """Six workers, 50 requests each, one client: each request gets its own number, so a budget of 60 lets
     exactly 60 through (Django's file cache read-added-wrote, and let about a third more through)."""
+    now = str(time.time())
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", COUNTER, "archive.counters.LockedFileBasedCache", str(tmp_path / "cache"), "50"],
+            [
+                sys.executable,
+                "-c",
+                COUNTER,
+                "archive.counters.LockedFileBasedCache",
+                str(tmp_path / "cache"),
+                "50",
+                now,
+            ],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
