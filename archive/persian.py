@@ -588,9 +588,16 @@ _FOLD_TABLE.update({ord(d): str(i) for i, d in enumerate(ARABIC_INDIC_DIGITS)})
 _FOLD_TABLE.update({ord(c): chr(ord(c) + 32) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 
 
+# The same table as a list indexed by code point (each unmapped character maps to itself): `str.translate`
+# looks every character up, and a dict answers most of them with a miss, handled as an exception inside
+# CPython; a list answers at once. 1.4 → 0.5 µs a word; 0.5 MB (and the ints above 256) per process. A
+# character past the list (an emoji) is an IndexError there, which translate treats as unmapped: kept.
+_FOLD_LIST: list[int | str | None] = [_FOLD_TABLE.get(code, code) for code in range(max(_FOLD_TABLE) + 1)]
+
+
 def fold(text: str) -> str:
     """Search form: one letter form, no diacritics/tatweel/ZWNJ, ASCII digits, lowercase Latin."""
-    return text.translate(_FOLD_TABLE)
+    return text.translate(_FOLD_LIST)
 
 
 def hazm_words() -> dict[str, tuple[int, tuple[str, ...]]]:
