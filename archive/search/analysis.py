@@ -109,6 +109,8 @@ def _stems(word: str) -> tuple[str, ...]:
     if not _HAS_DIGIT.search(folded) and not folded.isascii():
         # The Lemmatizer knows ZWNJ spellings (`پیام‌رسان‌ها`); verbs come back as `past#present`.
         for lemma in _lemmatizer().lemmatize(word).split("#"):
+            if lemma == folded:  # most words: the Lemmatizer gives them back (fold would not change them)
+                continue
             lemma = fold(lemma)
             if lemma and lemma != folded:
                 found.append(lemma)
@@ -144,6 +146,7 @@ class _WordTerms:
     digits: bool  # a word with a digit never joins its neighbour
     spans: tuple[tuple[str, int, int, bool], ...]  # (term, start, end, exact) in `word_spans` order
     indexed: tuple[tuple[str, int, int], ...]  # each term once, at its first offsets: what an engine indexes
+    whole: bool  # indexed is the folded form alone, over the whole word (most words: no stem, no part)
 
 
 def _analyse_word_afresh(surface: str) -> _WordTerms | None:
@@ -168,27 +171,32 @@ def _analyse_word_afresh(surface: str) -> _WordTerms | None:
     indexed: dict[str, tuple[str, int, int]] = {}
     for term, start, end, _ in spans:
         indexed.setdefault(term, (term, start, end))
-    return _WordTerms(folded, bool(_HAS_DIGIT.search(folded)), tuple(spans), tuple(indexed.values()))
+    kept = tuple(indexed.values())
+    whole = kept == ((folded, 0, length),)
+    return _WordTerms(folded, bool(_HAS_DIGIT.search(folded)), tuple(spans), kept, whole)
 
 
-def _walk(text: str) -> Iterator[tuple[int, int, int, _WordTerms, tuple[str, ...], int]]:
-    """Each indexed word of the text in order: (position, start, end, its terms, the join terms it makes with
-    the word before — empty when they do not join —, where that join starts)."""
+def _walk(text: str) -> Iterator[tuple[int, int, int, _WordTerms, _WordTerms | None, int]]:
+    """Each indexed word of the text in order: (position, start, end, its terms, the word before when the two
+    join — None when they do not: punctuation, a line break or a digit between —, where that word starts).
+    The join's terms are the caller's to ask for (`_join_terms`): a highlight asks only for those that can
+    match (`matching_spans`)."""
     pos = -1
     before: _WordTerms | None = None
     before_start = before_end = 0
+    analyse, spacing = _analyse_word, _SPACING_ONLY.fullmatch
     for match in _WORD.finditer(text):
-        analysed = _analyse_word(match.group())
+        analysed = analyse(match.group())
         if analysed is None:
             continue
         pos += 1
         start, end = match.span()
-        joined: tuple[str, ...] = ()
+        joins = None
         if before is not None and not (before.digits or analysed.digits):
             gap = text[before_end:start]
-            if gap == " " or _SPACING_ONLY.fullmatch(gap):
-                joined = _join_terms(before.folded, analysed.folded)
-        yield pos, start, end, analysed, joined, before_start
+            if gap == " " or spacing(gap):
+                joins = before
+        yield pos, start, end, analysed, joins, before_start
         before, before_start, before_end = analysed, start, end
 
 
@@ -236,21 +244,53 @@ def words(text: str) -> Iterator[tuple[int, int, str]]:
 
 def word_spans(text: str) -> Iterator[Span]:
     """Every word with its stems and ZWNJ parts, at the word's position (the `body`/`title` field terms)."""
-    for pos, start, _end, analysed, _joined, _ in _walk(text):
+    for pos, start, _end, analysed, _before, _ in _walk(text):
         for term, s, e, exact in analysed.spans:
             yield Span(term, pos, start + s, start + e, exact)
 
 
 def join_spans(text: str) -> Iterator[Span]:
     """Adjacent word pairs glued into one term (the `*_joined` field terms), at the first word's position."""
-    for pos, _start, end, _analysed, joined, join_start in _walk(text):
-        for term in joined:
-            yield Span(term, pos - 1, join_start, end, False)
+    for pos, _start, end, analysed, before, join_start in _walk(text):
+        if before is not None:
+            for term in _join_terms(before.folded, analysed.folded):
+                yield Span(term, pos - 1, join_start, end, False)
+
+
+def _by_place(span: Span) -> tuple[int, int]:
+    return span.start, -span.end
 
 
 def all_spans(text: str) -> list[Span]:
     """Word and join terms together, in text order: what a highlight is matched against."""
-    return sorted([*word_spans(text), *join_spans(text)], key=lambda s: (s.start, -s.end))
+    return sorted([*word_spans(text), *join_spans(text)], key=_by_place)
+
+
+def matching_spans(text: str, wanted: frozenset[str]) -> list[Span]:
+    """`all_spans(text)` with only the spans whose term is in `wanted`, in the same order, without analysing
+    what cannot match: a word's terms are kept per spelling, and a glued pair is analysed only when one of
+    `wanted` begins it, or it is a verb form. Every join term but a verb's lemma is the pair itself or the
+    pair with a suffix cut (`_join_terms`): a beginning of the pair. A results page's passages are new text
+    (most of their pairs seen for the first time): analysing all of them was most of a page's highlighting."""
+    if not wanted:
+        return []
+    beginnings = tuple(wanted)
+    verb = _lemmatizer().verb
+    found: list[Span] = []
+    for pos, start, end, analysed, before, join_start in _walk(text):
+        for term, s, e, exact in analysed.spans:
+            if term in wanted:
+                found.append(Span(term, pos, start + s, start + e, exact))
+        if before is not None:
+            glued = before.folded + analysed.folded
+            if glued.startswith(beginnings) or verb(glued) is not None:
+                found.extend(
+                    Span(term, pos - 1, join_start, end, False)
+                    for term in _join_terms(before.folded, analysed.folded)
+                    if term in wanted
+                )
+    found.sort(key=_by_place)
+    return found
 
 
 def query_terms(word: str) -> tuple[str, ...]:
@@ -259,15 +299,58 @@ def query_terms(word: str) -> tuple[str, ...]:
     return (folded, *stems(word)) if folded else ()
 
 
+@dataclass(slots=True)
+class Columns:
+    """`index_terms` as columns: the i-th term, its position and characters at index i of each list."""
+
+    terms: list[str]
+    positions: list[int]
+    starts: list[int]
+    ends: list[int]
+    join_terms: list[str]
+    join_positions: list[int]
+    join_starts: list[int]
+    join_ends: list[int]
+
+
+def index_columns(text: str) -> Columns:
+    """What any engine indexes for a text, in one pass, as columns: its word terms (`word_spans`) and its join
+    terms (`join_spans`), in position order, each (term, position) once. A rebuild analyses every word of the
+    archive here (1.2 million words for 2,000 articles): the one-term word, most of any text, is appended
+    without a loop."""
+    cols = Columns([], [], [], [], [], [], [], [])
+    terms, positions, starts, ends = cols.terms, cols.positions, cols.starts, cols.ends
+    for pos, start, end, analysed, before, join_start in _walk(text):
+        if analysed.whole:
+            terms.append(analysed.folded)
+            positions.append(pos)
+            starts.append(start)
+            ends.append(end)
+        else:
+            for term, s, e in analysed.indexed:
+                terms.append(term)
+                positions.append(pos)
+                starts.append(start + s)
+                ends.append(start + e)
+        if before is not None:
+            joined = _join_terms(before.folded, analysed.folded)
+            if joined:
+                count = len(joined)
+                cols.join_terms.extend(joined)
+                cols.join_positions.extend([pos - 1] * count)
+                cols.join_starts.extend([join_start] * count)
+                cols.join_ends.extend([end] * count)
+    return cols
+
+
 def index_terms(text: str) -> tuple[list[Term], list[Term]]:
-    """What any engine indexes for a text, in one pass: its word terms (`word_spans`) and its join terms
-    (`join_spans`), in position order, each (term, position) once — the form pre-tokenized input wants."""
-    word_terms: list[Term] = []
-    join_terms: list[Term] = []
-    for pos, start, end, analysed, joined, join_start in _walk(text):
-        word_terms.extend((term, pos, start + s, start + e) for term, s, e in analysed.indexed)
-        join_terms.extend((term, pos - 1, join_start, end) for term in joined)
-    return word_terms, join_terms
+    """`index_columns` as (term, position, start, end) tuples — the form pre-tokenized input wants: the word
+    terms, then the join terms."""
+    cols = index_columns(text)
+    return (
+        list(zip(cols.terms, cols.positions, cols.starts, cols.ends, strict=True)),
+        list(zip(cols.join_terms, cols.join_positions, cols.join_starts, cols.join_ends, strict=True)),
+    )
 
 
 def index_tokens(text: str, joins: bool = False) -> list[Term]:

@@ -1,6 +1,6 @@
 """Highlighting: `<mark>` exactly the characters of the display text whose terms the query matched.
 
-The display text is analyzed again with the index's own analyzer (`all_spans`), so a match found through a
+The display text is analyzed again with the index's own analyzer (`matching_spans`), so a match found through a
 fold, a stem, a ZWNJ part or a join marks the very characters the reader sees: `پیامرسانهای` whole, and
 `پیام رسان` across its space. Everything else is HTML-escaped: these snippets are the only trusted HTML.
 """
@@ -11,35 +11,34 @@ from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
 
-from archive.search.analysis import Span, all_spans
+from archive.search.analysis import matching_spans
 
 SNIPPET_CHARS = 240
 _ELLIPSIS = "…"
 
 
-SPANS_CACHE_SIZE = 512  # display texts whose analysis is kept (~9 KB each: 4,096 of them held 38 MB a worker)
+# (text, terms) whose matches are kept: a hit's text is read for its head part, then for its snippet.
+MATCHES_CACHE_SIZE = 256
 
 
-@lru_cache(maxsize=SPANS_CACHE_SIZE)
-def _spans(text: str) -> tuple[Span, ...]:
-    """The analysis of a display text, kept: a hit's text is read for its snippet and its head part, and the
-    same paragraphs come back in hit after hit. A results page seen again comes from the page cache."""
-    return tuple(all_spans(text))
-
-
-def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Merged (start, end) character ranges of `text` that match any of the search-form `terms`."""
-    wanted = set(terms)
-    if not wanted or not text:
-        return []
-    ranges = sorted((s.start, s.end) for s in _spans(text) if s.text in wanted)
+@lru_cache(maxsize=MATCHES_CACHE_SIZE)
+def _matches(text: str, wanted: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    ranges = sorted((s.start, s.end) for s in matching_spans(text, wanted))
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return tuple(merged)
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Merged (start, end) character ranges of `text` that match any of the search-form `terms`."""
+    wanted = frozenset(terms)
+    if not wanted or not text:
+        return []
+    return list(_matches(text, wanted))
 
 
 def _marked(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.search.analysis import all_spans, index_terms, join_spans, query_terms, stems, word_spans
+from archive.search.analysis import (
+    all_spans,
+    index_terms,
+    join_spans,
+    matching_spans,
+    query_terms,
+    stems,
+    word_spans,
+)
 from archive.search.backends.whoosh import PersianAnalyzer
 
 
@@ -111,6 +119,28 @@ def test_what_is_indexed_is_what_a_highlight_finds(text):
     indexed_words, indexed_joins = index_terms(text)
     assert indexed_words == _first_of_each(word_spans(text))
     assert indexed_joins == _first_of_each(join_spans(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(PERSIAN_TEXT, st.data())
+def test_a_highlight_finds_what_all_the_spans_hold(text, data):
+    # `matching_spans` skips the glued pairs no wanted term can begin: it must still find every span of
+    # `all_spans` whose term is wanted, in the same order, and nothing else.
+    spans = all_spans(text)
+    own = sorted({span.text for span in spans})
+    wanted = frozenset(data.draw(st.lists(st.sampled_from(own), max_size=4)) if own else [])
+    wanted |= frozenset(data.draw(st.lists(st.sampled_from(["پیام", "پیامرسان", "کاربر", "ها", "ی"]), max_size=2)))
+    assert matching_spans(text, wanted) == [span for span in spans if span.text in wanted]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma"),
+    [("خر اشم", "خراشید"), ("شم رد", "شمارد"), ("پیام رسانهای", "پیامرسان"), ("فضای مجازی", "فضایمجازی")],
+)
+def test_a_glued_pair_is_found_by_its_stem_even_when_it_does_not_begin_the_pair(text, lemma):
+    # A glued verb form's lemma (`شمرد` → `شمارد`) is no beginning of the pair: the pair is analysed anyway.
+    assert lemma in {span.text for span in join_spans(text)}
+    assert [span.text for span in matching_spans(text, frozenset({lemma}))] == [lemma]
 
 
 def test_a_spelling_is_analysed_once_and_repeats_reuse_it():
