@@ -35,7 +35,7 @@ import rapidfuzz
 import tantivy
 from rapidfuzz.distance import Levenshtein
 
-from archive.search.analysis import Term, index_terms, use_bulk_caches
+from archive.search.analysis import Columns, index_columns, use_bulk_caches
 from archive.search.backends.base import BackendHit, BackendResults, IndexBroken, SearchBackend
 from archive.search.documents import SearchDocument, documents_signature
 from archive.search.plan import (
@@ -85,8 +85,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     for name in WORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="position")
-    for name in JOIN_FIELDS:
-        builder.add_text_field(name, tokenizer_name="raw", index_option="freq")
+    for name in JOIN_FIELDS:  # no positions: its terms as one string, split by tantivy (`analyse_fields`)
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     builder.add_integer_field("date_start", indexed=True, fast=True)
     builder.add_integer_field("date_end", indexed=True, fast=True)
     builder.add_integer_field("moment", indexed=True, fast=True)  # what date order sorts by (SearchDocument.moment)
@@ -98,7 +98,7 @@ SCHEMA_FIELDS = ("doc_id", "article_id", "hit_key", *NAME_FIELDS, *PASSAGE_FACET
 # tantivy's Python API does not show an index's schema: each generation says which one built it (bump the
 # number when build_schema or the analyzer's output changes; an index with another is rebuilt).
 SCHEMA_MARK = "bayegan-schema"
-SCHEMA_VERSION = "4 " + " ".join(SCHEMA_FIELDS)
+SCHEMA_VERSION = "5 " + " ".join(SCHEMA_FIELDS)
 
 
 # -- a hit's id and kind, read from a fast field --------------------------------------------------------------
@@ -127,45 +127,56 @@ def from_hit_key(key: int) -> tuple[str, str]:
 
 # -- analysis (in this process or in a pool of them) -----------------------------------------------------
 
-# A field's tokens packed for the trip between processes: its terms joined by a separator no term contains, and
-# (position, start, end) of each as one flat array. Pickling a million small tuples cost the writer more than
-# indexing them; a string and a byte array cost it almost nothing, and `_tokens` unpacks them in C.
+# A word field's tokens packed for the trip between processes: its terms joined by a separator no term contains,
+# and their positions, starts and ends as one flat array (three columns, one after the other). Pickling a
+# million small tuples cost the writer more than indexing them; a string and a byte array cost it almost
+# nothing, and `_tokens` unpacks them in C.
 Packed = tuple[str, bytes]
-Analysed = tuple[SearchDocument, dict[str, Packed]]
+# A join field keeps no positions, so its terms travel as one string, spaces between (terms hold letters, digits
+# and marks only), and tantivy's whitespace tokenizer splits them in the writer: the same terms, frequencies and
+# field lengths as tokens, without a Python `tantivy.Token` for each (about 1 µs apiece, and joins are nearly
+# half of all tokens).
+Fields = dict[str, Packed | str]
+Analysed = tuple[SearchDocument, Fields]
 _SEPARATOR = "\x1f"  # a control character: never inside a term (analysis keeps letters, digits and marks)
 
 
-def _pack(terms: list[Term]) -> Packed:
-    return _SEPARATOR.join([term[0] for term in terms]), array("I", [n for term in terms for n in term[1:]]).tobytes()
+def _pack(columns: Columns) -> Packed:
+    numbers = array("I", columns.positions)
+    numbers.extend(columns.starts)
+    numbers.extend(columns.ends)
+    return _SEPARATOR.join(columns.terms), numbers.tobytes()
 
 
 def _tokens(packed: Packed) -> list[tantivy.Token]:
     text, numbers = packed
     flat = array("I")
     flat.frombytes(numbers)
-    return list(map(tantivy.Token, text.split(_SEPARATOR), flat[0::3], flat[1::3], flat[2::3]))
+    n = len(flat) // 3
+    return list(map(tantivy.Token, text.split(_SEPARATOR), flat[:n], flat[n : 2 * n], flat[2 * n :]))
 
 
-def analyse_fields(document: SearchDocument) -> dict[str, Packed]:
-    """A document's tokens per text field, as our analyzer gives them (`analysis.index_terms`), packed."""
-    fields = {}
+def analyse_fields(document: SearchDocument) -> Fields:
+    """A document's tokens per text field, as our analyzer gives them (`analysis.index_columns`): a word
+    field's packed, a join field's terms as one string."""
+    fields: Fields = {}
     for name, text in (("title", document.title), ("body", document.body)):
         if text:
-            word_terms, join_terms = index_terms(text)
-            if word_terms:
-                fields[name] = _pack(word_terms)
-            if join_terms:
-                fields[f"{name}_joined"] = _pack(join_terms)
+            columns = index_columns(text)
+            if columns.terms:
+                fields[name] = _pack(columns)
+            if columns.join_terms:
+                fields[f"{name}_joined"] = " ".join(columns.join_terms)
     return fields
 
 
-def analyse_batch(documents: list[SearchDocument]) -> list[dict[str, Packed]]:
+def analyse_batch(documents: list[SearchDocument]) -> list[Fields]:
     """What a rebuild's analysing process runs (a fresh forkserver child: it sizes its caches for bulk)."""
     use_bulk_caches()
     return [analyse_fields(document) for document in documents]
 
 
-def _document(document: SearchDocument, fields: dict[str, Packed]) -> tantivy.Document:
+def _document(document: SearchDocument, fields: Fields) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_text("doc_id", document.doc_id)
     doc.add_integer("article_id", document.article_id)
@@ -176,9 +187,12 @@ def _document(document: SearchDocument, fields: dict[str, Packed]) -> tantivy.Do
             doc.add_text(name, value)
             if name in PASSAGE_FACETS and document.kind in PASSAGE_KINDS:
                 doc.add_text(PASSAGE_FACETS[name], value)
-    for name, packed in fields.items():
-        text = document.title if name.startswith("title") else document.body
-        doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString(text, _tokens(packed)))
+    for name, terms in fields.items():
+        if isinstance(terms, str):
+            doc.add_text(name, terms)
+        else:
+            text = document.title if name.startswith("title") else document.body
+            doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString(text, _tokens(terms)))
     if document.date_start is not None:
         doc.add_integer("date_start", document.date_start)
         doc.add_integer("date_end", document.date_end if document.date_end is not None else document.date_start)
