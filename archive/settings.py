@@ -188,7 +188,7 @@ PAGE_CACHE = {
 }
 # Behind it, on disk, the pages every worker of this machine shares: one render per change, not one per worker.
 PAGE_CACHE_SHARED = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "BACKEND": "archive.page_cache.SharedPageCache",
     "LOCATION": str(VAR_DIR / "page-cache"),
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_SHARED_ENTRIES", "1000"))},
 }

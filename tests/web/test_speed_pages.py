@@ -74,10 +74,7 @@ def listed_pages(settings, tmp_path):
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "tests.web.listed_cache.ListedLocMemCache", "LOCATION": "test-pages"},
-        "pages_shared": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "shared"),
-        },
+        "pages_shared": {"BACKEND": "archive.page_cache.SharedPageCache", "LOCATION": str(tmp_path / "shared")},
     }
     caches["pages"].clear()
     yield caches["pages"]
@@ -253,3 +250,17 @@ def test_the_search_forms_list_of_people_shows_a_person_added_since(client):
     client.get("/search?q=تلگرام")
     Person.objects.create(name="مهسا تازه‌وارد", slug="mahsa-tazevared")
     assert "مهسا تازه‌وارد" in client.get("/search?q=پیام").content.decode()
+
+
+def test_the_shared_folder_is_kept_near_its_size_without_listing_it_on_every_store(tmp_path, monkeypatch):
+    from archive.page_cache import CULL_EVERY, SharedPageCache
+
+    shared = SharedPageCache(str(tmp_path / "shared"), {"OPTIONS": {"MAX_ENTRIES": 30}})
+    listed = []
+    original = SharedPageCache._list_cache_files
+    monkeypatch.setattr(SharedPageCache, "_list_cache_files", lambda self: listed.append(1) or original(self))
+    for n in range(200):
+        shared.set(f"page-{n}", b"x" * 10)
+    assert len(listed) == -(-200 // CULL_EVERY)  # once in CULL_EVERY stores, the first included
+    assert len(list((tmp_path / "shared").glob("*.djcache"))) <= 30 + CULL_EVERY
+    assert shared.get("page-199") == b"x" * 10
