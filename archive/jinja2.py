@@ -90,9 +90,15 @@ def jalali_month(value: dt.date | None) -> str:
 def fa_number(value: object) -> str:
     """Persian digits; integers of five digits or more get the Persian thousands separator (`۱۲٬۳۴۵`),
     so years and small counts stay as Persian print sets them (`۱۳۹۷`, `۱۲۰۰`)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10000:
-        return persian_digits(f"{value:,}")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _fa_integer(value)
     return persian_digits(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fa_integer(value: int) -> str:
+    # A results page prints about 120 counts and positions, mostly the same few: each is converted once.
+    return persian_digits(f"{value:,}" if abs(value) >= 10000 else str(value))
 
 
 def environment(**options: object) -> Environment:
