@@ -340,6 +340,13 @@ class BackendContract:
         # A word the index holds, with no other indexed word near it, has nothing better: never itself.
         assert backend.suggest("تلگرام") is None
 
+    def test_two_letters_swapped_are_one_edit(self, backend):
+        # «وجدو»: «وجد» is one letter dropped, «وجود» two letters swapped. Both one edit: the more common wins
+        # (counted as plain Levenshtein, «وجود» would be two edits away and lose to the rarer word).
+        backend.replace_article(90, article(90, "وجود", ["وجود ندارد", "وجود دارد"]))
+        backend.replace_article(91, article(91, "عنوان", ["وجد"]))
+        assert backend.suggest("وجدو") == "وجود"
+
     def test_matched_terms_are_reported_for_highlighting(self, backend):
         assert {"پیامرسان"} <= run(backend, "پیام رسان").terms
 

@@ -49,5 +49,4 @@ class MemoryBackend(WhooshBackend):
     def _forget(self) -> None:
         with self._lock:
             self._searcher = None
-            self._results.clear()
-            self._suggestions.clear()
+            self.clear_cache()

@@ -27,13 +27,11 @@ import shutil
 import threading
 import time
 from array import array
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import rapidfuzz
 import tantivy
-from rapidfuzz.distance import Levenshtein
 
 from archive.search.analysis import Columns, index_columns, use_bulk_caches
 from archive.search.backends.base import BackendHit, BackendResults, IndexBroken, SearchBackend
@@ -56,7 +54,6 @@ log = logging.getLogger("archive.search")
 CURRENT = "tantivy-current"
 GENERATION_PREFIX = "tantivy-"
 ID_SPAN = 50_000  # article ids per aggregation in `article_ids` (tantivy allows 65,000 buckets in one)
-SUGGESTION_LETTERS = 8  # first letters whose terms a process keeps for «did you mean» (`_vocabulary`)
 FACET_SIZE = 65_000  # buckets a facet may have (tantivy's terms aggregation needs a size)
 WRITER_HEAP = 20_000_000  # bytes for a one-article writer
 BULK_HEAP = 256_000_000  # bytes for a rebuild's writer
@@ -239,7 +236,6 @@ class TantivyBackend(SearchBackend):
         self._index: tantivy.Index | None = None
         self._opened: tuple | None = None  # (generation, meta.json stamp) the open index was read at
         self._pinned = threading.local()  # the searcher one search() plans and executes on
-        self._letters: tuple[tuple | None, OrderedDict] = (None, OrderedDict())  # see _vocabulary
 
     # -- the files ---------------------------------------------------------------------------------------
 
@@ -269,8 +265,7 @@ class TantivyBackend(SearchBackend):
         with self._lock:
             self._index = None
             self._opened = None
-            self._results.clear()
-            self._suggestions.clear()
+            self.clear_cache()
 
     def _open(self, folder: Path) -> tantivy.Index:
         try:
@@ -303,15 +298,13 @@ class TantivyBackend(SearchBackend):
                 if reading and self.empty_for_archive(index.searcher().num_docs):
                     raise IndexBroken(f"search index in {folder} is empty while the archive is not")
                 self._index, self._opened = index, stamp
-                self._results.clear()
-                self._suggestions.clear()
+                self.clear_cache()
             elif self._opened != stamp:
                 self._index.reload()
                 if reading and self.empty_for_archive(self._index.searcher().num_docs):  # emptied: not 0 hits
                     raise IndexBroken(f"search index in {folder} is empty while the archive is not")
                 self._opened = stamp
-                self._results.clear()
-                self._suggestions.clear()
+                self.clear_cache()
             return self._index
 
     def searcher(self) -> tantivy.Searcher:
@@ -511,58 +504,15 @@ class TantivyBackend(SearchBackend):
     def term_count(self, word: str) -> int:
         return self._guarded(lambda: max(self.searcher().doc_freq(field, word) for field in TEXT_FIELDS))
 
-    def suggest(self, word: str) -> str | None:
-        return self._guarded(lambda: self._cached_suggest(word))
-
-    def _cached_suggest(self, word: str) -> str | None:
-        self.index()  # reloads on a new commit, which empties the cache
-        with self._lock:
-            if word in self._suggestions:
-                return self._suggestions[word]
-        found = self._suggest(word)
-        with self._lock:
-            self._suggestions[word] = found
-        return found
-
-    def _suggest(self, word: str) -> str | None:
-        """The index's most frequent word within one edit (then two) of `word`, sharing its first letter."""
-        if not word or len(word) < 3 or word.isdigit():
-            return None
-        terms, counts = self._vocabulary(word[0])
-        # Levenshtein distances in C (rapidfuzz), only those within two: in Python, and with the letter's terms
-        # read afresh, «تلگرم» cost 37 ms at 100,000 articles and a word under «ا» 223 ms.
-        near = rapidfuzz.process.extract(
-            word, terms, scorer=Levenshtein.distance, score_cutoff=2, limit=None, processor=None
-        )
-        for distance in (1, 2):
-            candidates = [(counts[i], term) for term, edits, i in near if edits <= distance and term != word]
-            if candidates:
-                return max(candidates)[1]
-        return None
-
-    def _vocabulary(self, letter: str) -> tuple[list[str], array]:
-        """Every word-field term starting with `letter` (no number), with its documents in the title and body
-        fields; kept for SUGGESTION_LETTERS letters until the index changes."""
-        with self._lock:
-            stamp, kept = self._letters
-            if stamp != self._opened:
-                kept = OrderedDict()
-                self._letters = (self._opened, kept)
-            if letter in kept:
-                kept.move_to_end(letter)
-                return kept[letter]
+    def _terms_beginning(self, prefix: str) -> Iterator[str]:
         searcher = self.searcher()
-        frequency: Counter = Counter()
         for field in WORD_FIELDS:
-            for term, count in searcher.terms_with_prefix(field, letter):
-                frequency[term] += count
-        terms = [term for term in frequency if not term.isdigit()]
-        found = terms, array("q", [frequency[term] for term in terms])
-        with self._lock:
-            kept[letter] = found
-            while len(kept) > SUGGESTION_LETTERS:
-                kept.popitem(last=False)
-        return found
+            for term, _ in searcher.terms_with_prefix(field, prefix):
+                yield term
+
+    def _word_documents(self, term: str) -> int:
+        searcher = self.searcher()
+        return sum(searcher.doc_freq(field, term) for field in WORD_FIELDS)
 
     # -- the plan as tantivy queries -----------------------------------------------------------------------
 

@@ -67,7 +67,6 @@ TITLE_FIELDS: Fields = (("title",), ("title_joined",))
 # nothing, TITLE_BOOST or not. Titles are short and alike: no length normalisation for them (B=0).
 FIELD_B = {"title_B": 0.0, "title_joined_B": 0.0}
 BULK_BATCH = 1000  # documents per job file handed to a worker process in a parallel rebuild
-SUGGESTION_CACHE_SIZE = 1024
 
 
 class PersianAnalyzer(Analyzer):
@@ -391,8 +390,7 @@ class WhooshBackend(SearchBackend):
     def _forget(self) -> None:
         with self._lock:
             self._ix = self._searcher = None
-            self._results.clear()
-            self._suggestions.clear()
+            self.clear_cache()
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -545,8 +543,7 @@ class WhooshBackend(SearchBackend):
                 self._dates = {k: v for k, v in self._dates.items() if k in live}
                 lengths.update((k, v) for k, v in self._field_lengths.items() if k[0] in live)
                 self._field_lengths = lengths
-                self._results.clear()
-                self._suggestions.clear()
+                self.clear_cache()
             return searcher
 
     def state(self) -> str:
@@ -585,36 +582,16 @@ class WhooshBackend(SearchBackend):
         fields = (*WORD_FIELDS, *JOIN_FIELDS) if joins else WORD_FIELDS
         return any(reader.doc_frequency(field, term) for field in fields)
 
-    def suggest(self, word: str) -> str | None:
-        return self._guarded(lambda: self._cached_suggest(word))
-
-    def _cached_suggest(self, word: str) -> str | None:
-        """A word's suggestion is kept as its results are (the vocabulary scan costs ~175 ms at 100k articles)."""
-        self.searcher()  # reopens on a new generation, which empties the cache
-        with self._lock:
-            if word in self._suggestions:
-                return self._suggestions[word]
-        found = self._suggest(word)
-        with self._lock:
-            if len(self._suggestions) >= SUGGESTION_CACHE_SIZE:
-                self._suggestions.clear()
-            self._suggestions[word] = found
-        return found
-
-    def _suggest(self, word: str) -> str | None:
+    def _terms_beginning(self, prefix: str) -> Iterator[str]:
         reader = self.searcher().reader()
-        if not word or len(word) < 3 or word.isdigit():
-            return None
-        for distance in (1, 2):
-            candidates = {
-                term
-                for field in WORD_FIELDS
-                for term in reader.terms_within(field, word, distance, prefix=1)
-                if term != word and not term.isdigit()
-            }
-            if candidates:
-                return max(candidates, key=lambda t: (sum(reader.doc_frequency(f, t) for f in WORD_FIELDS), t))
-        return None
+        for field in WORD_FIELDS:
+            decode = reader.schema[field].from_bytes
+            for term in reader.expand_prefix(field, prefix):
+                yield decode(term)
+
+    def _word_documents(self, term: str) -> int:
+        reader = self.searcher().reader()
+        return sum(reader.doc_frequency(field, term) for field in WORD_FIELDS)
 
     # -- the plan as Whoosh queries ----------------------------------------------------------------------
 
