@@ -102,6 +102,8 @@ def tantivy_targets(r: dict) -> list[tuple[str, str, str, str]]:
     p99, label = _page_p99(web)
     rss, anon = web.get("worker_peak_rss_mb"), web.get("worker_anon_mb")
     memory = _fmt(rss, " MB") + (f" ({_fmt(anon, ' MB')} its own, the rest mapped files)" if anon else "")
+    if web.get("worker_pss_mb"):
+        memory += f"; Pss {_fmt(web.get('worker_pss_mb'), ' MB')}"
     return [
         ("tantivy backend: search median (highlights + facets)",
          _fmt(median, " ms") + f" (CPU {_fmt(app.get('cpu_median_ms'), ' ms')})", "≤ 25 ms",
@@ -249,7 +251,9 @@ def _web_lines(web: dict | None, backend: str) -> list[str]:
     lines += ["", f"Worker RSS after the load: {_fmt(web.get('worker_rss_mb'), ' MB')} "
               f"(peak {_fmt(web.get('worker_peak_rss_mb'), ' MB')}), of which {_fmt(web.get('worker_anon_mb'), ' MB')} "
               f"the worker's own memory (RssAnon) and {_fmt(web.get('worker_file_mb'), ' MB')} mapped files (RssFile: "
-              "the index, libraries; shared between workers and given back under memory pressure); "
+              "the index, libraries; shared between workers and given back under memory pressure); its share of "
+              "the machine (Pss, each shared page split between the processes mapping it) "
+              f"{_fmt(web.get('worker_pss_mb'), ' MB')}; "
               f"{load_of.get('connections', '')} connections, {load_of.get('seconds', '')} s per page."]  # fmt: skip
     return lines
 

@@ -36,6 +36,15 @@ def _rss_mb(pid: int) -> dict:
                 fields[key] = int(value.split()[0]) / 1024
     except OSError:
         pass
+    # Pss: the worker's share of what it maps, each page shared by N processes counted 1/N (its own memory
+    # whole, the index files and libraries both workers read split between them): what it adds to the machine.
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(("Pss:", "Pss_Anon:", "Pss_File:")):
+                key, value = line.split(":")
+                fields[key] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
     return fields
 
 
@@ -145,6 +154,7 @@ def serve_and_load(env: dict, pages: dict[str, str | list[str]], seconds: int, c
         # RSS counts mapped index files and libraries too (shared, reclaimable): the worker's own part beside it.
         results["worker_anon_mb"] = max((w.get("RssAnon", 0) for w in results["workers"].values()), default=None)
         results["worker_file_mb"] = max((w.get("RssFile", 0) for w in results["workers"].values()), default=None)
+        results["worker_pss_mb"] = max((w.get("Pss", 0) for w in results["workers"].values()), default=None)
     finally:
         server.send_signal(signal.SIGTERM)
         try:
