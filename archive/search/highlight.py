@@ -18,7 +18,7 @@ _ELLIPSIS = "…"
 
 
 # (text, terms) whose matches are kept: a hit's text is read for its head part, then for its snippet.
-MATCHES_CACHE_SIZE = 256
+MATCHES_CACHE_SIZE = 1024  # each holds a few ranges (the text itself is the hit's)
 
 
 @lru_cache(maxsize=MATCHES_CACHE_SIZE)

@@ -106,7 +106,7 @@ class SearchBackend(ABC):
         self._results: OrderedDict[tuple, tuple[BackendResults, int]] = OrderedDict()
         self._suggestions: dict[str, str | None] = {}  # this generation's, see suggest()
         self._letters: OrderedDict[str, list[str]] = OrderedDict()  # this generation's, see _vocabulary
-        self._kept_since = 0  # counts clear_cache(): a vocabulary read across a change is not kept
+        self._kept_since = 0  # counts _index_changed(): a vocabulary read across a change is not kept
 
     # -- the contract ------------------------------------------------------------------------------------
 
@@ -271,6 +271,12 @@ class SearchBackend(ABC):
         with self._lock:
             self._results.clear()
             self._suggestions.clear()
+
+    def _index_changed(self) -> None:
+        """What a backend calls when it reopens on another generation of its index: everything kept is stale,
+        the letters' vocabularies too (which `clear_cache` keeps: they are the index's, not a query's)."""
+        with self._lock:
+            self.clear_cache()
             self._letters.clear()
             self._kept_since += 1
 

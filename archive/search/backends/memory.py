@@ -49,4 +49,4 @@ class MemoryBackend(WhooshBackend):
     def _forget(self) -> None:
         with self._lock:
             self._searcher = None
-            self.clear_cache()
+            self._index_changed()

@@ -265,7 +265,7 @@ class TantivyBackend(SearchBackend):
         with self._lock:
             self._index = None
             self._opened = None
-            self.clear_cache()
+            self._index_changed()
 
     def _open(self, folder: Path) -> tantivy.Index:
         try:
@@ -298,13 +298,13 @@ class TantivyBackend(SearchBackend):
                 if reading and self.empty_for_archive(index.searcher().num_docs):
                     raise IndexBroken(f"search index in {folder} is empty while the archive is not")
                 self._index, self._opened = index, stamp
-                self.clear_cache()
+                self._index_changed()
             elif self._opened != stamp:
                 self._index.reload()
                 if reading and self.empty_for_archive(self._index.searcher().num_docs):  # emptied: not 0 hits
                     raise IndexBroken(f"search index in {folder} is empty while the archive is not")
                 self._opened = stamp
-                self.clear_cache()
+                self._index_changed()
             return self._index
 
     def searcher(self) -> tantivy.Searcher:

@@ -390,7 +390,7 @@ class WhooshBackend(SearchBackend):
     def _forget(self) -> None:
         with self._lock:
             self._ix = self._searcher = None
-            self.clear_cache()
+            self._index_changed()
 
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
@@ -543,7 +543,7 @@ class WhooshBackend(SearchBackend):
                 self._dates = {k: v for k, v in self._dates.items() if k in live}
                 lengths.update((k, v) for k, v in self._field_lengths.items() if k[0] in live)
                 self._field_lengths = lengths
-                self.clear_cache()
+                self._index_changed()
             return searcher
 
     def state(self) -> str:
