@@ -195,7 +195,7 @@ class SearchBackend(ABC):
         """One rule for every engine. An edit is an insertion, a deletion, a substitution or two neighbours
         swapped (`OSA`: «وجدو» is one edit from «وجود», as Whoosh's own spelling search counted it); the
         distances are computed in C (rapidfuzz) over the words beginning with the same letter, and the most
-        frequent of the nearest wins (ties: the last in alphabetical order)."""
+        frequent of the nearest wins (ties: the one that sorts last by code point)."""
         if not word or len(word) < 3 or word.isdigit():
             return None
         terms = self._vocabulary(word[0])
