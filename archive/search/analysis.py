@@ -266,29 +266,45 @@ def all_spans(text: str) -> list[Span]:
     return sorted([*word_spans(text), *join_spans(text)], key=_by_place)
 
 
+@lru_cache(maxsize=1)
+def _verb_stems() -> frozenset[str]:
+    """Every past and present stem a glued verb form is lemmatized to, in search form."""
+    return frozenset(fold(stem) for lemma in _lemmatizer().lemmas for stem in lemma.split("#") if stem)
+
+
+@lru_cache(maxsize=256)
+def _pair_test(wanted: frozenset[str]) -> tuple[frozenset[str], bool]:
+    """For `matching_spans`: every beginning of a wanted term but the whole (what a pair's first word must be
+    to give it), and whether any wanted term is a verb's stem. Once per query, not once per passage."""
+    heads = frozenset(term[:cut] for term in wanted for cut in range(1, len(term)))
+    return heads, not wanted.isdisjoint(_verb_stems())
+
+
 def matching_spans(text: str, wanted: frozenset[str]) -> list[Span]:
     """`all_spans(text)` with only the spans whose term is in `wanted`, in the same order, without analysing
-    what cannot match: a word's terms are kept per spelling, and a glued pair is analysed only when one of
-    `wanted` begins it, or it is a verb form. Every join term but a verb's lemma is the pair itself or the
-    pair with a suffix cut (`_join_terms`): a beginning of the pair. A results page's passages are new text
-    (most of their pairs seen for the first time): analysing all of them was most of a page's highlighting."""
+    what cannot match: a word's terms are kept per spelling, and a glued pair is analysed only when it can
+    give a wanted term. Every join term but a verb's stems is the pair itself or the pair with a suffix cut
+    (`_join_terms`), longer than its first word: a wanted term the pair can give begins with that first
+    word and is longer (`heads` holds every such first word). A verb's stems are asked for only when one is
+    wanted. A results page's passages are new text (most of their pairs seen for the first time): analysing
+    all of them was most of a page's highlighting, and testing each for a verb form most of what was left."""
     if not wanted:
         return []
-    beginnings = tuple(wanted)
-    verb = _lemmatizer().verb
+    heads, verbs_wanted = _pair_test(wanted)
+    verb = _lemmatizer().verb if verbs_wanted else None
     found: list[Span] = []
     for pos, start, end, analysed, before, join_start in _walk(text):
         for term, s, e, exact in analysed.spans:
             if term in wanted:
                 found.append(Span(term, pos, start + s, start + e, exact))
-        if before is not None:
-            glued = before.folded + analysed.folded
-            if glued.startswith(beginnings) or verb(glued) is not None:
-                found.extend(
-                    Span(term, pos - 1, join_start, end, False)
-                    for term in _join_terms(before.folded, analysed.folded)
-                    if term in wanted
-                )
+        if before is not None and (
+            before.folded in heads or (verb is not None and verb(before.folded + analysed.folded) is not None)
+        ):
+            found.extend(
+                Span(term, pos - 1, join_start, end, False)
+                for term in _join_terms(before.folded, analysed.folded)
+                if term in wanted
+            )
     found.sort(key=_by_place)
     return found
 

@@ -155,6 +155,11 @@ class CompactLemmatizer:
         starts = [0, *self._ends[:-1]]
         return {self._keys[a:b]: self._values[v] for a, b, v in zip(starts, self._ends, self._value_of, strict=True)}
 
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        """Every verb a form can be lemmatized to ("past#present"), each once."""
+        return self._values
+
     def verb(self, word: str) -> str | None:
         """The verb ("past#present") `word` is a form of, as hazm's table holds it."""
         h = _hash(word)

@@ -135,12 +135,23 @@ def test_a_highlight_finds_what_all_the_spans_hold(text, data):
 
 @pytest.mark.parametrize(
     ("text", "lemma"),
-    [("خر اشم", "خراشید"), ("شم رد", "شمارد"), ("پیام رسانهای", "پیامرسان"), ("فضای مجازی", "فضایمجازی")],
+    [
+        ("خر اشم", "خراشید"),
+        ("شم رد", "شمارد"),
+        ("پیام رسانهای", "پیامرسان"),
+        ("فضای مجازی", "فضایمجازی"),
+        ("ب گویم", "گفت"),
+        ("ن رفتم", "رفت"),
+    ],
 )
 def test_a_glued_pair_is_found_by_its_stem_even_when_it_does_not_begin_the_pair(text, lemma):
-    # A glued verb form's lemma (`شمرد` → `شمارد`) is no beginning of the pair: the pair is analysed anyway.
-    assert lemma in {span.text for span in join_spans(text)}
-    assert [span.text for span in matching_spans(text, frozenset({lemma}))] == [lemma]
+    # A glued verb form's lemma (`شمرد` → `شمارد`) is no beginning of the pair, and a subjunctive or negative
+    # prefix written apart (`ب گویم` → `گفت`) does not even begin the lemma: the pair is analysed anyway.
+    joined = [span for span in join_spans(text) if span.text == lemma]
+    assert joined
+    found = matching_spans(text, frozenset({lemma}))
+    assert found == [span for span in all_spans(text) if span.text == lemma]
+    assert set(joined) <= set(found)
 
 
 def test_a_spelling_is_analysed_once_and_repeats_reuse_it():
