@@ -32,6 +32,7 @@ import functools
 import hashlib
 import logging
 import os
+import pickle
 import threading
 import uuid
 import zlib
@@ -41,6 +42,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
@@ -66,6 +68,9 @@ _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 # The archive-wide version
 
 
+_ABSENT = object()
+
+
 class SharedPageCache(FileBasedCache):
     """The machine's shared page folder ("pages_shared"): Django's FileBasedCache, which before every store
     lists the whole folder to see whether it is full (1,000 pages: 2 ms of each uncached page's render, in a
@@ -76,6 +81,30 @@ class SharedPageCache(FileBasedCache):
         super().__init__(dir, params)
         self._stores = 0
         self._stores_lock = threading.Lock()
+
+    # What it stores is a page deflated already (`PAGE_COMPRESSION`): Django's deflating it again saved 6 bytes
+    # of 23,500 and cost 0.56 ms a store. Kept as pickled; read back as such.
+    def _write_content(self, file, timeout, value) -> None:
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def get(self, key, default=None, version=None):
+        try:
+            with open(self._key_to_file(key, version), "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.loads(f.read())
+        except FileNotFoundError:
+            pass
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError):  # not a file this class wrote: a miss
+            log.warning("page cache file for %s unreadable: treated as a miss", key)
+        return default
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        value = self.get(key, _ABSENT, version)
+        if value is _ABSENT:
+            return False
+        self.set(key, value, timeout, version)
+        return True
 
     def _cull(self) -> None:
         with self._stores_lock:

@@ -264,3 +264,20 @@ def test_the_shared_folder_is_kept_near_its_size_without_listing_it_on_every_sto
     assert len(listed) == -(-200 // CULL_EVERY)  # once in CULL_EVERY stores, the first included
     assert len(list((tmp_path / "shared").glob("*.djcache"))) <= 30 + CULL_EVERY
     assert shared.get("page-199") == b"x" * 10
+
+
+def test_the_shared_folder_stores_a_deflated_page_as_it_is_and_reads_it_back(tmp_path):
+    import zlib
+
+    from archive.page_cache import SharedPageCache
+
+    shared = SharedPageCache(str(tmp_path / "shared"), {})
+    page = (zlib.compress("<p>پیام‌رسان‌های داخلی</p>".encode() * 50, 1), [("Content-Type", "text/html")])
+    shared.set("page", page, 60)
+    (stored,) = (tmp_path / "shared").glob("*.djcache")
+    assert page[0] in stored.read_bytes()  # not deflated a second time
+    assert shared.get("page") == page
+    assert shared.touch("page", 120) and shared.get("page") == page
+    assert not shared.touch("absent") and shared.get("absent", "miss") == "miss"
+    stored.write_bytes(stored.read_bytes()[:20])  # cut short: a miss, not an error
+    assert shared.get("page", "miss") == "miss"
