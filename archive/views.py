@@ -303,11 +303,12 @@ class FacetList:
     limit: int
 
     @classmethod
-    def of(cls, entries: Iterable[FacetEntry], limit: int) -> FacetList:
+    def of(cls, rows: Iterable[tuple[str, str, int, bool]], limit: int) -> FacetList:
+        """From (value, label, count, active) rows in facet order; only the rows shown become entries."""
         # Chosen here, not in the template: a common word's facets run to hundreds of speakers and months, and
         # looping over them all in Jinja to show ten was a tenth of a results page at 100,000 articles.
-        every = list(entries)
-        shown = [entry for rank, entry in enumerate(every) if entry.active or rank < limit]
+        every = list(rows)
+        shown = [FacetEntry(*row) for rank, row in enumerate(every) if row[3] or rank < limit]
         return cls(shown, len(every), limit)
 
 
@@ -325,17 +326,15 @@ def _facet_lists(
         return 10**9 if name == expanded else FACET_SHOWN
 
     def named(name: str, by_name: dict, selected: object) -> FacetList:
-        entries = []
+        rows = []
         for label, count in sorted(facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0])):
             known = by_name.get(label)
             value = known.slug if known else label
-            entries.append(FacetEntry(value, label, count, selected in (value, label)))
-        return FacetList.of(entries, limit(name))
+            rows.append((value, label, count, selected in (value, label)))
+        return FacetList.of(rows, limit(name))
 
     month = (params["from"], params["to"])
-    months = (
-        FacetEntry(key, label, n, month == (key, key)) for key, label, n in _facet_months(facets.get("month", {}))
-    )
+    months = ((key, label, n, month == (key, key)) for key, label, n in _facet_months(facets.get("month", {})))
     return {
         "speaker": named("speaker", people_by_name, params["speaker"]),
         "outlet": named("outlet", outlets_by_name, params["outlet"]),
