@@ -62,13 +62,11 @@ PAGE_COMPRESSION = 1
 CULL_EVERY = 16
 # Headers a view may set that belong to the page itself; the middleware adds the rest on every request.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+_ABSENT = object()  # a cache's "no such entry", told apart from any stored value
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The archive-wide version
-
-
-_ABSENT = object()
 
 
 class SharedPageCache(FileBasedCache):
